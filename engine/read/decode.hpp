@@ -1,0 +1,37 @@
+// Reading an input file into a SourceText: encoding detection and decoding.
+//
+// Detected, never guessed silently: UTF-8 (with or without BOM), UTF-16LE/BE
+// with BOM, GB18030 (which covers GBK/GB2312) and Big5.  A file that is none of
+// these, is binary, is empty or exceeds the size limit is an InputError with a
+// one-line reason naming the byte offset where it went wrong.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/source.hpp"
+
+namespace nianbao {
+
+struct ReadLimits {
+    std::size_t max_bytes = 32u << 20;  // 32 MiB
+};
+
+struct InputError {
+    std::string path;
+    std::string reason;  // one line, no trailing period, e.g. "not valid UTF-8 or GB18030 (first bad byte at offset 1234)"
+};
+
+struct ReadResult {
+    std::optional<SourceText> source;
+    std::optional<InputError> error;
+    [[nodiscard]] bool ok() const { return source.has_value(); }
+};
+
+// Reads and decodes a file.
+ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits = {});
+// Decodes bytes already in memory (path is only used for messages).
+ReadResult decode_text(std::string path, std::string_view bytes, const ReadLimits& limits = {});
+
+}  // namespace nianbao

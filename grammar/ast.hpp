@@ -1,0 +1,151 @@
+// AST of nianbao rule files.  Every node keeps its place in the rule file
+// (Where) so that semantic errors point at the right line and column, and the
+// evaluator can cite rule-file positions too.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+
+namespace icu_72 { class RegexPattern; }
+namespace icu = icu_72;
+
+namespace nianbao::rules {
+
+struct Where {
+    std::shared_ptr<const SourceText> file;  // the rule file
+    Span span;                               // bytes in file->text()
+    [[nodiscard]] LineCol pos() const { return file ? file->locate(span.begin) : LineCol{}; }
+    [[nodiscard]] std::string path() const { return file ? file->path() : std::string{}; }
+};
+
+// A compiled pattern.  `source` is the pattern as written; `expanded` the ICU
+// pattern after macro expansion ({year}, {date:d} ...) and normalisation of its
+// literal characters; `captures` lists named groups and their types.
+enum class CaptureType { text, integer, number, year, date };
+struct Capture {
+    std::string name;
+    CaptureType type = CaptureType::text;
+};
+struct Regex {
+    std::string source;
+    std::string expanded;
+    std::vector<Capture> captures;
+    std::shared_ptr<const icu::RegexPattern> pattern;  // compiled, immutable, shareable across threads
+};
+
+enum class ExprKind {
+    number,   // text = literal as written, number = value
+    string,   // text = value (normalised)
+    regex,    // regex
+    boolean,  // boolean
+    ident,    // text = name
+    member,   // args[0] = object, text = member name
+    index,    // args[0] = object, args[1] = index
+    call,     // text = function name, args = arguments
+    list,     // args = elements
+    unary,    // text = "-" | "not", args[0]
+    binary,   // text = "+ - * / == != < <= > >= ~ !~ and or ??", args[0], args[1]
+    case_,    // args = when1, then1, when2, then2, ..., else
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+struct Expr {
+    ExprKind kind = ExprKind::number;
+    Where where;
+    std::string text;
+    double number = 0;
+    bool boolean = false;
+    std::shared_ptr<const Regex> regex;
+    std::vector<ExprPtr> args;
+};
+
+struct StringLit {
+    std::string value;   // as written (unescaped)
+    std::string normal;  // normalised for matching (CharNormalizer::normalize)
+    Where where;
+};
+
+// "text {placeholder.path} text"; "{{" and "}}" are literal braces.
+struct MessagePiece {
+    bool placeholder = false;
+    std::string text;               // literal text, or the placeholder as written
+    std::vector<std::string> path;  // placeholder: identifier then member names
+    Where where;
+};
+struct Message {
+    std::string raw;
+    std::vector<MessagePiece> pieces;
+    Where where;
+};
+
+struct FactDecl {
+    std::string name;
+    std::optional<StringLit> label;  // human name used in "not assessable" messages
+    ExprPtr value;
+    Where where;
+};
+
+struct SectionDecl {
+    std::string name;
+    Where where;
+    int number = 0;                  // position in the format: 1 = 一
+    int level = 1;                   // heading level it is expected at
+    bool required = true;
+    std::vector<StringLit> titles;   // titles[0] is the canonical title
+    std::vector<StringLit> variants;     // accepted variants
+    std::vector<StringLit> discouraged;  // recognised, but not the format's wording
+    std::vector<ExprPtr> patterns;       // regex expressions recognising the heading
+};
+
+enum class CheckKind { require, forbid, report };
+
+struct LetClause {
+    std::string name;
+    ExprPtr value;
+    Where where;
+};
+
+struct RuleDecl {
+    std::string id;
+    Severity severity = Severity::error;
+    StringLit title;
+    Where where;
+    std::optional<StringLit> source;
+    std::optional<StringLit> explain;
+    std::vector<StringLit> good, bad;     // examples for `nianbao explain`
+    std::optional<std::string> loop_var;  // for VAR in EXPR
+    ExprPtr loop;
+    std::vector<ExprPtr> when;            // all must hold for the rule to apply
+    std::vector<LetClause> lets;
+    CheckKind check_kind = CheckKind::require;
+    ExprPtr check;                        // null for `report`
+    ExprPtr at;                           // where the finding points, optional
+    std::optional<Message> message;
+    std::string ruleset;                  // name of the ruleset that declares it
+};
+
+struct RulesetDecl {
+    std::string name;
+    StringLit title;
+    Where where;
+    std::vector<std::pair<std::string, Where>> extends;
+    ExprPtr applies;                      // null = always
+    std::optional<StringLit> source;
+    std::vector<std::pair<std::string, Where>> drops;  // rule ids inherited but not run
+};
+
+struct RuleFile {
+    std::shared_ptr<const SourceText> file;
+    std::optional<RulesetDecl> ruleset;
+    std::vector<FactDecl> facts;
+    std::vector<SectionDecl> sections;
+    std::vector<RuleDecl> rules;
+};
+
+}  // namespace nianbao::rules

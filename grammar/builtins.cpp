@@ -1,0 +1,43 @@
+#include "builtins.hpp"
+
+#include <array>
+
+namespace nianbao::rules {
+
+namespace {
+constexpr std::array<BuiltinInfo, 18> kBuiltins{{
+    {"document", Builtin::document, -1, -1, "document", "the whole report (a scope)"},
+    {"sections", Builtin::sections, -1, -1, "sections", "the ruleset's declared sections, bound to the report"},
+    {"first", Builtin::first, 2, 2, "first(REGEX, SCOPE)", "first match of REGEX in SCOPE (a record with .text and its named groups)"},
+    {"last", Builtin::last, 2, 2, "last(REGEX, SCOPE)", "last match of REGEX in SCOPE"},
+    {"all", Builtin::all, 2, 2, "all(REGEX, SCOPE)", "every match of REGEX in SCOPE, as a list"},
+    {"count", Builtin::count, 1, 2, "count(REGEX, SCOPE) | count(LIST)", "number of matches, or length of a list"},
+    {"head", Builtin::head, 1, 1, "head(N)", "scope: the first N non-blank lines"},
+    {"tail", Builtin::tail, 1, 1, "tail(N)", "scope: the last N non-blank lines"},
+    {"body", Builtin::body, 1, 1, "body(SECTION)", "scope: a section's text without its heading line"},
+    {"text", Builtin::text, 1, 1, "text(X)", "the text of a value that has a place (a section: heading and body)"},
+    {"line_of", Builtin::line_of, 1, 1, "line_of(X)", "the whole line on which X starts"},
+    {"line_before", Builtin::line_before, 1, 1, "line_before(X)", "the non-blank line before X"},
+    {"line_after", Builtin::line_after, 1, 1, "line_after(X)", "the non-blank line after X"},
+    {"exists", Builtin::exists, 1, 1, "exists(X)", "true unless X is missing or an empty list"},
+    {"date", Builtin::date, 3, 3, "date(Y, M, D)", "a calendar date"},
+    {"numbering_issues", Builtin::numbering_issues, 0, 1, "numbering_issues(SCOPE?)", "numbering defects among sibling headings: records {kind, found, expected}"},
+    {"extra_headings", Builtin::extra_headings, 1, 1, "extra_headings(LEVEL)", "headings of LEVEL bound to no declared section"},
+    {"headings", Builtin::headings, 0, 1, "headings(LEVEL?)", "scope: the heading lines (of one level)"},
+}};
+
+constexpr std::array<std::string_view, 11> kSectionMembers{
+    "found", "required", "number", "numeral", "title", "heading", "match", "found_number", "level", "name", "marker"};
+}  // namespace
+
+std::span<const BuiltinInfo> builtin_table() { return kBuiltins; }
+
+const BuiltinInfo* find_builtin(std::string_view name) {
+    for (const auto& b : kBuiltins)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+std::span<const std::string_view> section_members() { return kSectionMembers; }
+
+}  // namespace nianbao::rules

@@ -1,0 +1,47 @@
+// The builtin names of the rule language, shared by the compiler (name and
+// arity checks at load time) and the evaluator (which implements them).
+#pragma once
+#include <span>
+#include <string_view>
+
+namespace nianbao::rules {
+
+enum class Builtin {
+    // values
+    document,        // the whole report text (a scope)
+    sections,        // list of the ruleset's declared sections, bound to the report
+    // functions
+    first,           // first(REGEX, SCOPE)    -> match record or missing
+    last,            // last(REGEX, SCOPE)     -> match record or missing
+    all,             // all(REGEX, SCOPE)      -> list of match records
+    count,           // count(REGEX, SCOPE)    -> number of matches; count(LIST) -> length
+    head,            // head(N)                -> scope: first N non-blank lines
+    tail,            // tail(N)                -> scope: last N non-blank lines
+    body,            // body(SECTION)          -> scope: section text without its heading
+    text,            // text(X)                -> string of a value with a place (section: heading+body)
+    line_of,         // line_of(X)             -> the whole line holding X
+    line_before,     // line_before(X)         -> previous non-blank line
+    line_after,      // line_after(X)          -> next non-blank line
+    exists,          // exists(X)              -> false when X is missing (or an empty list)
+    date,            // date(Y, M, D)          -> date
+    numbering_issues,// numbering_issues(SCOPE?) -> list of {kind, found, expected}
+    extra_headings,  // extra_headings(LEVEL)  -> headings at LEVEL bound to no declared section
+    headings,        // headings(LEVEL?)       -> scope: heading lines (all or of one level)
+};
+
+struct BuiltinInfo {
+    std::string_view name;
+    Builtin id;
+    int min_args;  // -1 = not callable (a value)
+    int max_args;
+    std::string_view signature;  // for error messages and docs
+    std::string_view summary;
+};
+
+std::span<const BuiltinInfo> builtin_table();
+const BuiltinInfo* find_builtin(std::string_view name);
+
+// Members a bound section exposes (checked at load time on `SECTION.member`).
+std::span<const std::string_view> section_members();
+
+}  // namespace nianbao::rules
