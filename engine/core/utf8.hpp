@@ -23,5 +23,11 @@ bool is_cjk(char32_t cp);
 bool is_han(char32_t cp);
 // Returns the first byte offset where s is not valid UTF-8, or npos.
 std::size_t first_invalid(std::string_view s);
+// Whitespace for matching purposes: Unicode White_Space (space, tab, line
+// breaks, NBSP, U+3000, other Zs) plus the other C0/C1 control characters.
+bool is_space(char32_t cp);
+// Invisible format characters (general category Cf: zero-width space, BOM,
+// soft hyphen, bidi marks, ...), which the matching view drops.
+bool is_ignorable(char32_t cp);
 
 }  // namespace nianbao::utf8
