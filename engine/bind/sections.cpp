@@ -1,0 +1,119 @@
+#include "bind/sections.hpp"
+
+#include <unicode/regex.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
+#include "core/utf8.hpp"
+
+namespace nianbao {
+
+std::string_view to_string(SectionMatch m) {
+    switch (m) {
+        case SectionMatch::none: return "none";
+        case SectionMatch::title: return "title";
+        case SectionMatch::variant: return "variant";
+        case SectionMatch::discouraged: return "discouraged";
+        case SectionMatch::pattern: return "pattern";
+    }
+    return "none";
+}
+
+std::string label_key(std::string_view s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        char32_t cp = utf8::next(s, i);
+        switch (cp) {
+            case U' ': case U'\t': case U'"': case U'\'': case U'\u201C': case U'\u201D':
+            case U'\u2018': case U'\u2019': case U'\u300C': case U'\u300D':
+                continue;
+            case U'\u5B83':  // 它: 其它 -> 其他
+                if (out.size() >= 3 && out.compare(out.size() - 3, 3, "\u5176") == 0) cp = U'\u4ED6';
+                break;
+            default: break;
+        }
+        utf8::append(out, cp);
+    }
+    // trailing punctuation
+    static const std::string_view kTrail[] = {"。", "：", ":", "；", ";", ".", "，", ","};
+    bool again = true;
+    while (again && !out.empty()) {
+        again = false;
+        for (auto t : kTrail) {
+            if (out.size() >= t.size() && out.compare(out.size() - t.size(), t.size(), t) == 0) {
+                out.resize(out.size() - t.size());
+                again = true;
+            }
+        }
+    }
+    return out;
+}
+
+namespace {
+
+bool regex_finds(const rules::Regex& re, std::string_view text) {
+    if (!re.pattern) return false;
+    UErrorCode st = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+    if (U_FAILURE(st)) return false;
+    std::unique_ptr<icu::RegexMatcher> m(re.pattern->matcher(st));
+    bool found = false;
+    if (U_SUCCESS(st)) {
+        m->reset(ut);
+        found = m->find(st) && U_SUCCESS(st);
+    }
+    utext_close(ut);
+    return found;
+}
+
+bool level_fits(const Heading& h, int declared) {
+    return h.level == declared || (declared == 1 && h.level == 0);
+}
+
+}  // namespace
+
+std::vector<SectionBinding> bind_sections(const Document& doc,
+                                          std::span<const rules::SectionDecl* const> sections) {
+    std::vector<SectionBinding> out;
+    out.reserve(sections.size());
+    for (const auto* s : sections) out.push_back({s, -1, SectionMatch::none});
+
+    std::vector<std::string> keys;
+    keys.reserve(doc.headings.size());
+    for (const auto& h : doc.headings) keys.push_back(label_key(doc.view_text(h.title)));
+    std::vector<bool> taken(doc.headings.size(), false);
+
+    auto try_tier = [&](SectionMatch tier, auto&& matches) {
+        for (auto& b : out) {
+            if (b.heading >= 0) continue;
+            for (std::size_t i = 0; i < doc.headings.size(); ++i) {
+                if (taken[i] || !level_fits(doc.headings[i], b.decl->level)) continue;
+                if (matches(*b.decl, i)) {
+                    b.heading = static_cast<int>(i);
+                    b.match = tier;
+                    taken[i] = true;
+                    break;
+                }
+            }
+        }
+    };
+    auto eq_any = [&](const std::vector<rules::StringLit>& lits, std::size_t i) {
+        for (const auto& l : lits)
+            if (label_key(l.normal) == keys[i]) return true;
+        return false;
+    };
+    try_tier(SectionMatch::title, [&](const rules::SectionDecl& d, std::size_t i) { return eq_any(d.titles, i); });
+    try_tier(SectionMatch::variant, [&](const rules::SectionDecl& d, std::size_t i) { return eq_any(d.variants, i); });
+    try_tier(SectionMatch::discouraged,
+             [&](const rules::SectionDecl& d, std::size_t i) { return eq_any(d.discouraged, i); });
+    try_tier(SectionMatch::pattern, [&](const rules::SectionDecl& d, std::size_t i) {
+        for (const auto& p : d.patterns)
+            if (p && p->regex && regex_finds(*p->regex, doc.view_text(doc.headings[i].title))) return true;
+        return false;
+    });
+    return out;
+}
+
+}  // namespace nianbao

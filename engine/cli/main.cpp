@@ -1,0 +1,216 @@
+// nianbao: the command-line interface.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cli/builtin_rules.hpp"
+#include "cli/rule_tests.hpp"
+#include "cli/sources.hpp"
+#include "eval/checker.hpp"
+#include "grammar/compile.hpp"
+#include "render/render.hpp"
+
+#ifndef NIANBAO_VERSION
+#define NIANBAO_VERSION "0.1.0"
+#endif
+
+namespace fs = std::filesystem;
+using namespace nianbao;
+
+namespace {
+
+constexpr const char* kDescription =
+    "nianbao checks 政府信息公开工作年度报告 (government information-disclosure annual reports)\n"
+    "against the rules of the national format and prints findings that point at lines of the\n"
+    "original file. The formats' rules live in rule files (see docs/rule-language.md).\n"
+    "\n"
+    "Exit status of `check`: 0 no error findings; 1 error findings; 2 usage, rule-file or input\n"
+    "error (every other file is still checked).";
+
+bool write_output(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return true;
+    }
+    // atomic: write a temporary file next to the target, then rename it
+    fs::path target(path);
+    fs::path tmp = target;
+    tmp += ".nianbao-tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) {
+            std::cerr << path << ": error: cannot write output file\n";
+            return false;
+        }
+        f.write(text.data(), static_cast<std::streamsize>(text.size()));
+        if (!f.good()) {
+            std::cerr << path << ": error: cannot write output file\n";
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        std::cerr << path << ": error: cannot write output file: " << ec.message() << "\n";
+        fs::remove(tmp, ec);
+        return false;
+    }
+    return true;
+}
+
+std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs::path>& files, unsigned jobs) {
+    std::vector<ReportResult> results(files.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            try {
+                results[i] = checker.check_file(files[i]);
+            } catch (const std::exception& e) {
+                results[i] = ReportResult{};
+                results[i].path = files[i].string();
+                results[i].error = InputError{files[i].string(), std::string("internal error: ") + e.what()};
+            }
+        }
+    };
+    jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
+    std::vector<std::thread> pool;
+    for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return results;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{kDescription, "nianbao"};
+    app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
+    app.require_subcommand(1);
+    app.footer("Documentation: README.md, docs/cli.md, docs/rule-language.md, docs/rules.md");
+
+    // check
+    auto* check = app.add_subcommand("check", "Check reports (files or directories, recursively).");
+    std::vector<std::string> check_paths, rule_paths;
+    std::string format = "text", output;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    check->add_option("paths", check_paths, "Report files or directories (directories: *.txt, *.md, *.text)")
+        ->required();
+    check->add_option("--rules", rule_paths,
+                      "Rule file or directory of *.rules files (repeatable); replaces the built-in rule sets");
+    check->add_option("--format", format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
+    check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
+
+    // rules
+    auto* rules_cmd = app.add_subcommand("rules", "Work with rule files.");
+    rules_cmd->require_subcommand(1);
+    auto* rules_check = rules_cmd->add_subcommand(
+        "check", "Validate rule files: every error, compiler style. The built-in rule sets are available as bases.");
+    std::vector<std::string> rules_check_files;
+    bool no_builtin = false;
+    rules_check->add_option("files", rules_check_files, "Rule files or directories")->required();
+    rules_check->add_flag("--no-builtin", no_builtin, "Do not make the built-in rule sets available as bases");
+    auto* rules_list = rules_cmd->add_subcommand("list", "List every rule: id, severity, rule set, title, source.");
+    std::vector<std::string> list_rules;
+    rules_list->add_option("--rules", list_rules, "Rule files or directories instead of the built-in ones");
+
+    // explain
+    auto* explain = app.add_subcommand("explain", "Explain a rule: what it checks, why, its source, examples.");
+    std::string explain_id;
+    std::vector<std::string> explain_rules;
+    explain->add_option("rule", explain_id, "Rule id, e.g. META-02")->required();
+    explain->add_option("--rules", explain_rules, "Rule files or directories instead of the built-in ones");
+
+    // test
+    auto* test = app.add_subcommand(
+        "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear.");
+    std::string test_dir = "rules/tests";
+    std::vector<std::string> test_rules;
+    test->add_option("dir", test_dir, "Directory of samples and .expect files")->capture_default_str();
+    test->add_option("--rules", test_rules, "Rule files or directories instead of the built-in ones");
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (check->parsed()) {
+        auto loaded = load_rule_sources(rule_paths, rule_paths.empty());
+        if (!loaded.ok()) return 2;
+        auto compiled = rules::compile_rules(loaded.files);
+        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
+        if (!compiled.ok()) return 2;
+        InputList inputs = collect_inputs(check_paths);
+        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
+        Checker checker(*compiled.library);
+        std::vector<ReportResult> results = check_all(checker, inputs.files, jobs);
+        for (auto& e : inputs.errors) {
+            ReportResult r;
+            r.path = e.path;
+            r.error = e;
+            results.push_back(std::move(r));
+        }
+        std::string text = format == "json" ? render_json(results) : render_text(results);
+        if (!write_output(output, text)) return 2;
+        RunSummary s = summarize(results);
+        if (s.unreadable) return 2;
+        return s.errors ? 1 : 0;
+    }
+
+    if (rules_check->parsed()) {
+        auto loaded = load_rule_sources(rules_check_files, false);
+        if (!loaded.ok()) return 2;
+        std::size_t given = loaded.files.size();
+        if (!no_builtin) add_builtin_bases(loaded.files);
+        auto compiled = rules::compile_rules(loaded.files);
+        std::cerr << rules::format_diagnostics(compiled.diagnostics);
+        if (!compiled.ok()) return 2;
+        std::cout << fmt::format("{} rule file{} OK\n", given, given == 1 ? "" : "s");
+        return 0;
+    }
+
+    auto library_for = [](const std::vector<std::string>& paths) {
+        auto loaded = load_rule_sources(paths, paths.empty());
+        rules::CompileResult r;
+        if (!loaded.ok()) return r;
+        r = rules::compile_rules(loaded.files);
+        if (!r.diagnostics.empty()) std::cerr << rules::format_diagnostics(r.diagnostics);
+        return r;
+    };
+
+    if (rules_list->parsed()) {
+        auto compiled = library_for(list_rules);
+        if (!compiled.ok()) return 2;
+        std::cout << render_rule_list(*compiled.library);
+        return 0;
+    }
+
+    if (explain->parsed()) {
+        auto compiled = library_for(explain_rules);
+        if (!compiled.ok()) return 2;
+        std::string text;
+        if (!explain_rule(*compiled.library, explain_id, text)) {
+            std::cerr << text;
+            return 2;
+        }
+        std::cout << text;
+        return 0;
+    }
+
+    if (test->parsed()) {
+        auto compiled = library_for(test_rules);
+        if (!compiled.ok()) return 2;
+        return run_rule_tests(*compiled.library, test_dir, std::cout) ? 0 : 1;
+    }
+    return 0;
+}

@@ -1,0 +1,141 @@
+#include "cli/rule_tests.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "eval/checker.hpp"
+
+namespace fs = std::filesystem;
+
+namespace nianbao {
+
+namespace {
+
+struct Expectation {
+    bool expect = true;
+    std::string rule;
+    std::uint32_t line = 0;  // 0 = anywhere
+    std::uint32_t at = 0;    // line in the .expect file
+    bool used = false;
+};
+
+std::string describe(const Finding& f) {
+    return fmt::format("{} line {} ({}): {}", f.rule, f.pos.line, to_string(f.severity), f.message);
+}
+
+}  // namespace
+
+bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::ostream& out) {
+    std::vector<fs::path> expects;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        out << dir << ": error: not a directory\n0 passed, 1 failed\n";
+        return false;
+    }
+    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file() && it->path().extension() == ".expect") expects.push_back(it->path());
+    std::sort(expects.begin(), expects.end());
+    Checker checker(lib);
+    std::size_t passed = 0, failed = 0;
+    for (const auto& ef : expects) {
+        std::ifstream in(ef);
+        std::vector<Expectation> exps;
+        fs::path sample;
+        bool exhaustive = false;
+        std::vector<std::string> problems;
+        std::string line;
+        std::uint32_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (auto h = line.find('#'); h != std::string::npos) line.erase(h);
+            std::istringstream ls(line);
+            std::string word;
+            if (!(ls >> word)) continue;
+            if (word == "sample") {
+                std::string p;
+                ls >> p;
+                sample = ef.parent_path() / p;
+            } else if (word == "exhaustive") {
+                exhaustive = true;
+            } else if (word == "expect" || word == "reject") {
+                Expectation e;
+                e.expect = word == "expect";
+                e.at = n;
+                ls >> e.rule;
+                std::string kw;
+                if (ls >> kw) {
+                    if (kw == "line" && (ls >> e.line)) {
+                    } else {
+                        problems.push_back(fmt::format("{}:{}: malformed line (expected 'line N')", ef.string(), n));
+                    }
+                }
+                if (e.rule.empty()) problems.push_back(fmt::format("{}:{}: missing rule id", ef.string(), n));
+                exps.push_back(e);
+            } else {
+                problems.push_back(fmt::format("{}:{}: unknown directive '{}'", ef.string(), n, word));
+            }
+        }
+        if (sample.empty()) {
+            for (const auto& cand : fs::directory_iterator(ef.parent_path())) {
+                if (cand.path() != ef && cand.path().stem() == ef.stem() && cand.path().extension() != ".expect") {
+                    sample = cand.path();
+                    break;
+                }
+            }
+        }
+        if (sample.empty() || !fs::exists(sample)) {
+            problems.push_back(fmt::format("{}:1: no sample report found for this .expect file", ef.string()));
+        } else {
+            ReportResult r = checker.check_file(sample);
+            if (r.error) {
+                problems.push_back(fmt::format("{}: sample cannot be read: {}", sample.string(), r.error->reason));
+            } else {
+                for (auto& e : exps) {
+                    auto match = [&](const Finding& f) { return f.rule == e.rule && (e.line == 0 || f.pos.line == e.line); };
+                    bool present = std::any_of(r.findings.begin(), r.findings.end(), match);
+                    if (e.expect && !present) {
+                        std::string got;
+                        for (const auto& f : r.findings)
+                            if (f.rule == e.rule) got += "\n      got: " + describe(f);
+                        problems.push_back(fmt::format("{}:{}: expected {}{} in {}, not found{}", ef.string(), e.at,
+                                                       e.rule, e.line ? fmt::format(" at line {}", e.line) : "",
+                                                       sample.string(), got));
+                    }
+                    if (!e.expect && present) {
+                        for (const auto& f : r.findings)
+                            if (match(f))
+                                problems.push_back(fmt::format("{}:{}: {} must not appear in {}, got: {}", ef.string(),
+                                                               e.at, e.rule, sample.string(), describe(f)));
+                    }
+                }
+                if (exhaustive) {
+                    for (const auto& f : r.findings) {
+                        if (f.severity == Severity::note) continue;
+                        bool expected = std::any_of(exps.begin(), exps.end(), [&](const Expectation& e) {
+                            return e.expect && e.rule == f.rule && (e.line == 0 || e.line == f.pos.line);
+                        });
+                        if (!expected)
+                            problems.push_back(fmt::format("{}:1: unexpected finding in {} (exhaustive): {}",
+                                                           ef.string(), sample.string(), describe(f)));
+                    }
+                }
+            }
+        }
+        if (problems.empty()) {
+            ++passed;
+            out << "PASS " << ef.string() << "\n";
+        } else {
+            ++failed;
+            out << "FAIL " << ef.string() << "\n";
+            for (const auto& p : problems) out << "  " << p << "\n";
+        }
+    }
+    out << fmt::format("rule tests: {} passed, {} failed\n", passed, failed);
+    return failed == 0 && passed > 0;
+}
+
+}  // namespace nianbao

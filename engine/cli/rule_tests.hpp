@@ -1,0 +1,22 @@
+// Rule tests: sample reports with .expect files.
+//
+// An .expect file sits next to its sample (same name, ".expect" instead of the
+// sample's extension), or names it with "sample PATH" (relative to the .expect
+// file).  Lines:
+//   expect RULE-ID [line N]   a finding of RULE-ID (at line N) must appear
+//   reject RULE-ID [line N]   no finding of RULE-ID (at line N) may appear
+//   exhaustive                every error/warning/info finding must be expected
+//   # comment
+#pragma once
+#include <ostream>
+#include <string>
+
+#include "grammar/compile.hpp"
+
+namespace nianbao {
+
+// Runs every *.expect under dir; prints one line per failure with the .expect
+// file and line, and a closing "N passed, M failed" line.  True if all pass.
+bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::ostream& out);
+
+}  // namespace nianbao

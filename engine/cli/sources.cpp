@@ -1,0 +1,164 @@
+#include "cli/sources.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cli/builtin_rules.hpp"
+
+namespace fs = std::filesystem;
+
+namespace nianbao {
+
+namespace {
+
+std::shared_ptr<const SourceText> read_rule_file(const fs::path& p, bool& failed) {
+    auto r = read_text_file(p);
+    if (!r.ok()) {
+        std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
+        failed = true;
+        return nullptr;
+    }
+    return std::make_shared<const SourceText>(std::move(*r.source));
+}
+
+std::string declared_ruleset(const std::string& text) {
+    static const std::regex re(R"((^|\n)\s*ruleset\s+([^\s{"]+))");
+    std::smatch m;
+    if (std::regex_search(text, m, re)) return m[2].str();
+    return {};
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+}  // namespace
+
+LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builtin) {
+    LoadedRules out;
+    if (paths.empty() && builtin) {
+        for (const auto& f : builtin_rule_files())
+            out.files.push_back(std::make_shared<const SourceText>("<builtin>/" + std::string(f.name),
+                                                                   std::string(f.text)));
+        return out;
+    }
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<fs::path> found;
+            for (const auto& e : fs::directory_iterator(p, ec))
+                if (e.is_regular_file() && e.path().extension() == ".rules") found.push_back(e.path());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) {
+                std::cerr << p << ": error: no *.rules files in this directory\n";
+                out.failed = true;
+            }
+            for (const auto& f : found)
+                if (auto s = read_rule_file(f, out.failed)) out.files.push_back(std::move(s));
+        } else if (fs::exists(p, ec)) {
+            if (auto s = read_rule_file(p, out.failed)) out.files.push_back(std::move(s));
+        } else {
+            std::cerr << p << ": error: no such file or directory\n";
+            out.failed = true;
+        }
+    }
+    return out;
+}
+
+void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files) {
+    std::set<std::string> declared;
+    for (const auto& f : files) declared.insert(declared_ruleset(f->text()));
+    for (const auto& b : builtin_rule_files()) {
+        std::string text(b.text);
+        if (declared.count(declared_ruleset(text))) continue;
+        files.push_back(std::make_shared<const SourceText>("<builtin>/" + std::string(b.name), std::move(text)));
+    }
+}
+
+InputList collect_inputs(const std::vector<std::string>& paths) {
+    static const std::set<std::string> kReportExt = {".txt", ".md", ".text"};
+    InputList out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<fs::path> found;
+            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+                 it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (ec) break;
+                if (!it->is_regular_file(ec)) continue;
+                std::string ext = it->path().extension().string();
+                std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+                if (kReportExt.count(ext)) found.push_back(it->path());
+                else
+                    out.notes.push_back(fmt::format("{}: note: skipped (not a report file type nianbao reads: '{}')",
+                                                    it->path().string(), ext.empty() ? "no extension" : ext));
+            }
+            std::sort(found.begin(), found.end());
+            out.files.insert(out.files.end(), found.begin(), found.end());
+        } else if (fs::exists(p, ec)) {
+            out.files.emplace_back(p);
+        } else {
+            out.errors.push_back(InputError{p, "no such file or directory"});
+        }
+    }
+    return out;
+}
+
+std::string render_rule_list(const rules::RuleLibrary& lib) {
+    std::string out;
+    for (const auto* r : lib.all_rules()) {
+        out += fmt::format("{:<10} {:<8} {:<12} {}\n", r->id, to_string(r->severity), r->ruleset, r->title.value);
+        if (r->source) out += fmt::format("{:<32}依据：{}\n", "", r->source->value);
+    }
+    return out;
+}
+
+bool explain_rule(const rules::RuleLibrary& lib, const std::string& id, std::string& out) {
+    auto decls = lib.find_rule(id);
+    if (decls.empty()) {
+        std::string best;
+        std::size_t best_d = 3;
+        for (const auto* r : lib.all_rules()) {
+            std::size_t d = edit_distance(id, r->id);
+            if (d < best_d) {
+                best_d = d;
+                best = r->id;
+            }
+        }
+        out = fmt::format("error: unknown rule '{}'{}; `nianbao rules list` lists them all\n", id,
+                          best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+        return false;
+    }
+    const rules::RuleDecl& r = *decls.back();
+    out += fmt::format("{} ({}) — {}\n", r.id, to_string(r.severity), r.title.value);
+    std::string sets;
+    for (const auto* d : decls) sets += (sets.empty() ? "" : ", ") + d->ruleset;
+    out += fmt::format("rule set: {}\n", sets);
+    if (r.source) out += fmt::format("依据 (source): {}\n", r.source->value);
+    if (r.explain) out += "\n" + r.explain->value + "\n";
+    for (const auto& g : r.good) out += "\n  符合 (good): " + g.value + "\n";
+    for (const auto& b : r.bad) out += "\n  不符合 (bad): " + b.value + "\n";
+    if (r.where.file) {
+        LineCol a = r.where.file->locate(r.where.span.begin);
+        LineCol b = r.where.file->locate(r.where.span.end == 0 ? 0 : r.where.span.end - 1);
+        out += fmt::format("\n{}:{}:\n", r.where.file->path(), a.line);
+        for (std::uint32_t l = a.line; l <= b.line; ++l) out += "  " + std::string(r.where.file->line_text(l)) + "\n";
+    }
+    return true;
+}
+
+}  // namespace nianbao

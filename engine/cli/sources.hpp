@@ -1,0 +1,39 @@
+// What the CLI feeds the engine: rule sources and report files.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/source.hpp"
+#include "grammar/compile.hpp"
+#include "read/decode.hpp"
+
+namespace nianbao {
+
+struct LoadedRules {
+    std::vector<std::shared_ptr<const SourceText>> files;
+    bool failed = false;  // an error was printed
+    [[nodiscard]] bool ok() const { return !failed; }
+};
+// Rule files from paths (files, or directories of *.rules, sorted); with
+// builtin = true and no paths, the rule files embedded in the binary.
+// Errors go to stderr, one line each.
+LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builtin);
+// Adds the built-in rule files whose rule set is not declared by `files`.
+void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files);
+
+struct InputList {
+    std::vector<std::filesystem::path> files;  // to check, in order
+    std::vector<InputError> errors;            // paths that do not exist
+    std::vector<std::string> notes;            // files skipped while walking directories
+};
+// Files given are checked whatever their name; directories are walked
+// recursively (sorted) for report files (*.txt, *.md, *.text).
+InputList collect_inputs(const std::vector<std::string>& paths);
+
+std::string render_rule_list(const rules::RuleLibrary& lib);
+// Fills `out` with the explanation, or with an error message (returns false).
+bool explain_rule(const rules::RuleLibrary& lib, const std::string& id, std::string& out);
+
+}  // namespace nianbao

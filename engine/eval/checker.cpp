@@ -1,0 +1,958 @@
+#include "eval/checker.hpp"
+
+#include <unicode/regex.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "bind/sections.hpp"
+#include "core/textnorm.hpp"
+#include "eval/value.hpp"
+#include "grammar/builtins.hpp"
+#include "model/document.hpp"
+#include "read/decode.hpp"
+
+namespace nianbao {
+
+std::size_t ReportResult::count(Severity s) const {
+    return static_cast<std::size_t>(
+        std::count_if(findings.begin(), findings.end(), [s](const Finding& f) { return f.severity == s; }));
+}
+
+std::string ReportResult::fact(const std::string& name) const {
+    for (const auto& [k, v] : facts)
+        if (k == name) return v;
+    return {};
+}
+
+namespace {
+
+using eval::Kind;
+using eval::Value;
+using rules::Expr;
+using rules::ExprKind;
+
+std::string chinese_numeral(int n) {
+    static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n <= 0 || n >= 100) return std::to_string(n);
+    if (n < 10) return digits[n];
+    std::string out;
+    if (n / 10 > 1) out += digits[n / 10];
+    out += "十";
+    if (n % 10) out += digits[n % 10];
+    return out;
+}
+
+// ---- pattern matching over the matching view -------------------------------
+
+struct RegexHit {
+    Span whole;
+    std::vector<std::optional<Span>> groups;  // by Regex::captures index
+};
+
+// Calls fn for each match of re inside text[region]; fn returns false to stop.
+void each_match(const rules::Regex& re, std::string_view text, Span region,
+                const std::function<bool(const RegexHit&)>& fn) {
+    if (!re.pattern) return;
+    UErrorCode st = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+    if (U_FAILURE(st)) return;
+    std::unique_ptr<icu::RegexMatcher> m(re.pattern->matcher(st));
+    std::vector<int32_t> group_numbers;
+    for (const auto& c : re.captures) {
+        UErrorCode gs = U_ZERO_ERROR;
+        int32_t g = re.pattern->groupNumberFromName(icu::UnicodeString::fromUTF8(c.name), gs);
+        group_numbers.push_back(U_SUCCESS(gs) ? g : -1);
+    }
+    if (U_SUCCESS(st)) {
+        m->reset(ut);
+        m->region(region.begin, region.end, st);
+        while (U_SUCCESS(st) && m->find(st)) {
+            RegexHit hit;
+            hit.whole = {static_cast<std::uint32_t>(m->start64(st)), static_cast<std::uint32_t>(m->end64(st))};
+            for (int32_t g : group_numbers) {
+                if (g < 0) {
+                    hit.groups.emplace_back();
+                    continue;
+                }
+                int64_t s = m->start64(g, st), e = m->end64(g, st);
+                if (s < 0 || U_FAILURE(st)) hit.groups.emplace_back();
+                else hit.groups.emplace_back(Span{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e)});
+            }
+            if (!fn(hit)) break;
+        }
+    }
+    utext_close(ut);
+}
+
+double parse_number(std::string_view s, bool& ok) {
+    std::string digits;
+    for (char c : s)
+        if (c != ',') digits += c;
+    ok = false;
+    if (digits.empty()) return 0;
+    try {
+        std::size_t used = 0;
+        double d = std::stod(digits, &used);
+        ok = used == digits.size();
+        return d;
+    } catch (...) {
+        return 0;
+    }
+}
+
+// ---- the evaluator ---------------------------------------------------------
+
+class Evaluator {
+public:
+    Evaluator(const Document& doc, const rules::Ruleset& rs, const std::vector<SectionBinding>& bindings)
+        : doc_(doc), rs_(rs), bindings_(bindings) {}
+
+    Value eval(const Expr& e);
+    Value fact(const std::string& name);
+    Value lookup(const std::string& name);
+    Value member(const Value& obj, const std::string& name);
+    bool truth(const Value& v, bool& missing, std::string& reason);
+
+    std::vector<std::pair<std::string, Value>> locals;
+    std::optional<Span> blame;
+
+    [[nodiscard]] const Document& doc() const { return doc_; }
+    [[nodiscard]] const std::vector<SectionBinding>& bindings() const { return bindings_; }
+
+private:
+    Value call(const Expr& e);
+    Value binary(const Expr& e);
+    Value compare(const std::string& op, const Value& a, const Value& b);
+    Value section_value(int index);
+    Value match_record(const rules::Regex& re, const RegexHit& hit, std::string_view text, bool with_place);
+    bool region_of(const Value& v, std::vector<Span>& spans, std::string& standalone, bool& has_standalone,
+                   std::string& reason);
+    Value string_at(Span s) { return Value::string(std::string(doc_.view_text(s)), s); }
+    Value line_value(std::uint32_t view_offset, int delta);
+    void note_place(const Value& v) {
+        if (!blame && v.place && !v.is_missing()) blame = v.place;
+    }
+
+    const Document& doc_;
+    const rules::Ruleset& rs_;
+    const std::vector<SectionBinding>& bindings_;
+    std::map<std::string, Value> facts_;
+    std::set<std::string> in_progress_;
+};
+
+Value Evaluator::fact(const std::string& name) {
+    if (auto it = facts_.find(name); it != facts_.end()) return it->second;
+    auto decl_it = rs_.facts.find(name);
+    if (decl_it == rs_.facts.end()) return Value::missing("未定义 " + name);
+    if (in_progress_.count(name)) return Value::missing("循环定义 " + name);
+    in_progress_.insert(name);
+    auto saved_locals = std::move(locals);
+    locals.clear();
+    auto saved_blame = blame;
+    blame.reset();
+    Value v = eval(*decl_it->second->value);
+    locals = std::move(saved_locals);
+    blame = saved_blame;
+    in_progress_.erase(name);
+    if (v.is_missing()) {
+        const auto& label = decl_it->second->label;
+        std::string what = label ? label->value : name;
+        std::string inner = v.str;
+        v = Value::missing("未找到" + what + (inner.rfind("未找到", 0) == 0 ? "（" + inner + "）" : ""));
+    }
+    facts_[name] = v;
+    return v;
+}
+
+Value Evaluator::section_value(int index) {
+    const auto& b = bindings_[static_cast<std::size_t>(index)];
+    Value v;
+    v.kind = Kind::section;
+    v.section = index;
+    v.str = b.decl->titles.empty() ? b.decl->name : b.decl->titles.front().value;
+    if (b.heading >= 0) {
+        const auto& h = doc_.headings[static_cast<std::size_t>(b.heading)];
+        v.place = Span{h.marker.begin, h.text.end};
+    }
+    return v;
+}
+
+Value Evaluator::lookup(const std::string& name) {
+    for (auto it = locals.rbegin(); it != locals.rend(); ++it)
+        if (it->first == name) return it->second;
+    for (std::size_t i = 0; i < bindings_.size(); ++i)
+        if (bindings_[i].decl->name == name) return section_value(static_cast<int>(i));
+    if (rs_.facts.count(name)) return fact(name);
+    if (name == "document") {
+        return Value::of_scope({Span{0, static_cast<std::uint32_t>(doc_.view.text().size())}});
+    }
+    if (name == "sections") {
+        Value v;
+        v.kind = Kind::list;
+        for (std::size_t i = 0; i < bindings_.size(); ++i) v.items.push_back(section_value(static_cast<int>(i)));
+        return v;
+    }
+    return Value::missing("未知名称 " + name);
+}
+
+Value Evaluator::member(const Value& obj, const std::string& name) {
+    if (obj.is_missing()) return obj;
+    switch (obj.kind) {
+        case Kind::record:
+            if (const Value* f = obj.field(name)) return *f;
+            return Value::missing("没有 " + name);
+        case Kind::date:
+            if (name == "year") return Value::number(obj.date.year, obj.place);
+            if (name == "month") {
+                return obj.date.month ? Value::number(obj.date.month, obj.place) : Value::missing("月份不明");
+            }
+            if (name == "day") return obj.date.day ? Value::number(obj.date.day, obj.place) : Value::missing("日期不明");
+            break;
+        case Kind::section: {
+            const auto& b = bindings_[static_cast<std::size_t>(obj.section)];
+            const auto& d = *b.decl;
+            const Heading* h = b.heading >= 0 ? &doc_.headings[static_cast<std::size_t>(b.heading)] : nullptr;
+            if (name == "found") return Value::boolean(h != nullptr);
+            if (name == "required") return Value::boolean(d.required);
+            if (name == "number") return Value::number(d.number);
+            if (name == "numeral") return Value::string(chinese_numeral(d.number));
+            if (name == "title") return Value::string(d.titles.empty() ? d.name : d.titles.front().value);
+            if (name == "name") return Value::string(d.name);
+            if (name == "level") return Value::number(d.level);
+            if (name == "match") return Value::string(std::string(to_string(b.match)));
+            if (!h) return Value::missing("未找到章节“" + obj.str + "”");
+            if (name == "heading") return string_at(Span{h->marker.begin, h->text.end});
+            if (name == "marker") return string_at(h->marker);
+            if (name == "found_number") return Value::number(h->number, h->marker);
+            break;
+        }
+        case Kind::string:
+            if (name == "text") return obj;
+            break;
+        case Kind::list:
+            if (name == "count") return Value::number(static_cast<double>(obj.items.size()));
+            break;
+        default: break;
+    }
+    return Value::missing(std::string(eval::to_string(obj.kind)) + " 没有成员 " + name);
+}
+
+bool Evaluator::truth(const Value& v, bool& missing, std::string& reason) {
+    missing = false;
+    switch (v.kind) {
+        case Kind::missing: missing = true; reason = v.str; return false;
+        case Kind::boolean: return v.b;
+        case Kind::number: return std::fabs(v.num) > 1e-12;
+        case Kind::string: return !v.str.empty();
+        case Kind::list: return !v.items.empty();
+        default: return true;
+    }
+}
+
+bool Evaluator::region_of(const Value& v, std::vector<Span>& spans, std::string& standalone, bool& has_standalone,
+                          std::string& reason) {
+    has_standalone = false;
+    switch (v.kind) {
+        case Kind::missing: reason = v.str; return false;
+        case Kind::scope: spans = v.scope; return true;
+        case Kind::section: {
+            const auto& b = bindings_[static_cast<std::size_t>(v.section)];
+            if (b.heading < 0) {
+                reason = "未找到章节“" + v.str + "”";
+                return false;
+            }
+            spans = {doc_.extent(b.heading)};
+            return true;
+        }
+        case Kind::list:
+            for (const auto& it : v.items) {
+                if (it.place) spans.push_back(*it.place);
+            }
+            return true;
+        default:
+            if (v.place) {
+                spans = {*v.place};
+                return true;
+            }
+            if (v.kind == Kind::string) {
+                standalone = v.str;
+                has_standalone = true;
+                return true;
+            }
+            if (v.kind == Kind::record) {
+                if (const Value* t = v.field("text")) return region_of(*t, spans, standalone, has_standalone, reason);
+            }
+            reason = std::string(eval::to_string(v.kind)) + " 不能作为查找范围";
+            return false;
+    }
+}
+
+Value Evaluator::match_record(const rules::Regex& re, const RegexHit& hit, std::string_view text, bool with_place) {
+    auto at = [&](Span s) -> std::optional<Span> { return with_place ? std::optional<Span>(s) : std::nullopt; };
+    Value rec;
+    rec.kind = Kind::record;
+    rec.place = at(hit.whole);
+    rec.fields.emplace_back("text", Value::string(std::string(text.substr(hit.whole.begin, hit.whole.size())),
+                                                  at(hit.whole)));
+    for (std::size_t i = 0; i < re.captures.size(); ++i) {
+        const auto& cap = re.captures[i];
+        const auto& g = hit.groups[i];
+        if (!g) {
+            rec.fields.emplace_back(cap.name, Value::missing("未匹配 " + cap.name));
+            continue;
+        }
+        std::string s(text.substr(g->begin, g->size()));
+        switch (cap.type) {
+            case rules::CaptureType::text: rec.fields.emplace_back(cap.name, Value::string(s, at(*g))); break;
+            case rules::CaptureType::integer:
+            case rules::CaptureType::number:
+            case rules::CaptureType::year: {
+                bool ok = false;
+                double d = parse_number(s, ok);
+                rec.fields.emplace_back(cap.name, ok ? Value::number(d, at(*g)) : Value::missing("不是数字：" + s));
+                break;
+            }
+            case rules::CaptureType::date: {
+                auto d = parse_date(s);
+                rec.fields.emplace_back(cap.name, d ? Value::of_date(*d, at(*g)) : Value::missing("无法识别的日期：" + s));
+                break;
+            }
+        }
+    }
+    return rec;
+}
+
+Value Evaluator::line_value(std::uint32_t view_offset, int delta) {
+    const auto& lines = doc_.lines;
+    if (lines.empty()) return Value::missing("空文档");
+    auto it = std::upper_bound(lines.begin(), lines.end(), view_offset,
+                               [](std::uint32_t off, const Line& l) { return off < l.view.begin; });
+    long idx = static_cast<long>(it - lines.begin()) - 1;
+    if (idx < 0) idx = 0;
+    if (delta != 0) {
+        long i = idx + delta;
+        while (i >= 0 && i < static_cast<long>(lines.size()) && lines[static_cast<std::size_t>(i)].blank) i += delta;
+        if (i < 0 || i >= static_cast<long>(lines.size())) return Value::missing(delta < 0 ? "没有上一行" : "没有下一行");
+        idx = i;
+    }
+    return string_at(lines[static_cast<std::size_t>(idx)].view);
+}
+
+Value Evaluator::call(const Expr& e) {
+    const auto* info = rules::find_builtin(e.text);
+    if (!info) return Value::missing("未知函数 " + e.text);
+    auto arg = [&](std::size_t i) { return i < e.args.size() ? eval(*e.args[i]) : Value::missing("缺少参数"); };
+    const std::string& text = doc_.view.text();
+    switch (info->id) {
+        case rules::Builtin::first:
+        case rules::Builtin::last:
+        case rules::Builtin::all:
+        case rules::Builtin::count: {
+            Value re = arg(0);
+            if (info->id == rules::Builtin::count && e.args.size() == 1) {
+                if (re.is_missing()) return re;
+                if (re.kind == Kind::list) return Value::number(static_cast<double>(re.items.size()));
+                return Value::missing("count() 需要列表");
+            }
+            if (re.is_missing()) return re;
+            if (re.kind != Kind::regex || !re.re) return Value::missing(e.text + "() 的第一个参数应为模式");
+            Value scope = arg(1);
+            std::vector<Span> spans;
+            std::string standalone, reason;
+            bool has_standalone = false;
+            if (!region_of(scope, spans, standalone, has_standalone, reason)) return Value::missing(reason);
+            std::vector<Value> hits;
+            bool stop_first = info->id == rules::Builtin::first;
+            auto collect = [&](std::string_view t, bool with_place, Span region) {
+                each_match(*re.re, t, region, [&](const RegexHit& h) {
+                    hits.push_back(match_record(*re.re, h, t, with_place));
+                    return !stop_first;
+                });
+            };
+            if (has_standalone) {
+                collect(standalone, false, Span{0, static_cast<std::uint32_t>(standalone.size())});
+            } else {
+                for (const auto& s : spans) {
+                    collect(text, true, s);
+                    if (stop_first && !hits.empty()) break;
+                }
+            }
+            if (info->id == rules::Builtin::count) return Value::number(static_cast<double>(hits.size()));
+            if (info->id == rules::Builtin::all) {
+                Value l;
+                l.kind = Kind::list;
+                l.items = std::move(hits);
+                return l;
+            }
+            if (hits.empty()) return Value::missing("没有匹配 /" + re.re->source + "/");
+            return info->id == rules::Builtin::first ? hits.front() : hits.back();
+        }
+        case rules::Builtin::head:
+        case rules::Builtin::tail: {
+            Value n = arg(0);
+            if (n.is_missing()) return n;
+            long want = std::lround(n.num);
+            std::vector<const Line*> picked;
+            if (info->id == rules::Builtin::head) {
+                for (const auto& l : doc_.lines) {
+                    if (static_cast<long>(picked.size()) >= want) break;
+                    if (!l.blank) picked.push_back(&l);
+                }
+            } else {
+                for (auto it = doc_.lines.rbegin(); it != doc_.lines.rend(); ++it) {
+                    if (static_cast<long>(picked.size()) >= want) break;
+                    if (!it->blank) picked.push_back(&*it);
+                }
+                std::reverse(picked.begin(), picked.end());
+            }
+            if (picked.empty()) return Value::of_scope({});
+            return Value::of_scope({Span{picked.front()->view.begin, picked.back()->view.end}});
+        }
+        case rules::Builtin::body: {
+            Value s = arg(0);
+            if (s.is_missing()) return s;
+            if (s.kind != Kind::section) return Value::missing("body() 需要章节");
+            const auto& b = bindings_[static_cast<std::size_t>(s.section)];
+            if (b.heading < 0) return Value::missing("未找到章节“" + s.str + "”");
+            return Value::of_scope({doc_.body(b.heading)});
+        }
+        case rules::Builtin::text: {
+            Value v = arg(0);
+            if (v.is_missing()) return v;
+            if (v.kind == Kind::section) {
+                const auto& b = bindings_[static_cast<std::size_t>(v.section)];
+                if (b.heading < 0) return Value::missing("未找到章节“" + v.str + "”");
+                return string_at(doc_.extent(b.heading));
+            }
+            if (v.kind == Kind::scope) {
+                Value s = Value::string(eval::render(v, doc_));
+                if (!v.scope.empty()) s.place = Span{v.scope.front().begin, v.scope.back().end};
+                return s;
+            }
+            if (v.kind == Kind::record) {
+                if (const Value* t = v.field("text")) return *t;
+            }
+            if (v.place) return string_at(*v.place);
+            return Value::string(eval::render(v, doc_));
+        }
+        case rules::Builtin::line_of:
+        case rules::Builtin::line_before:
+        case rules::Builtin::line_after: {
+            Value v = arg(0);
+            if (v.is_missing()) return v;
+            std::optional<Span> p = v.place;
+            if (!p && v.kind == Kind::scope && !v.scope.empty()) p = v.scope.front();
+            if (!p) return Value::missing("没有位置");
+            int delta = info->id == rules::Builtin::line_of ? 0 : (info->id == rules::Builtin::line_before ? -1 : 1);
+            return line_value(p->begin, delta);
+        }
+        case rules::Builtin::exists: {
+            Value v = arg(0);
+            return Value::boolean(!v.is_missing() && !(v.kind == Kind::list && v.items.empty()));
+        }
+        case rules::Builtin::date: {
+            Value y = arg(0), m = arg(1), d = arg(2);
+            for (const Value* p : {&y, &m, &d})
+                if (p->is_missing()) return *p;
+            int yy = static_cast<int>(std::lround(y.num)), mm = static_cast<int>(std::lround(m.num)),
+                dd = static_cast<int>(std::lround(d.num));
+            if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return Value::missing("无效日期");
+            return Value::of_date(eval::civil_from_days(eval::days_from_civil(yy, mm, dd)));
+        }
+        case rules::Builtin::numbering_issues: {
+            std::vector<Span> spans;
+            bool scoped = false;
+            if (!e.args.empty()) {
+                Value s = arg(0);
+                std::string standalone, reason;
+                bool has_standalone = false;
+                if (!region_of(s, spans, standalone, has_standalone, reason)) return Value::missing(reason);
+                scoped = true;
+            }
+            Value l;
+            l.kind = Kind::list;
+            for (const auto& issue : doc_.numbering_issues) {
+                if (issue.heading < 0) continue;
+                const auto& h = doc_.headings[static_cast<std::size_t>(issue.heading)];
+                if (scoped && std::none_of(spans.begin(), spans.end(), [&](Span s) {
+                        return h.marker.begin >= s.begin && h.marker.begin < s.end;
+                    }))
+                    continue;
+                Value rec;
+                rec.kind = Kind::record;
+                rec.place = h.marker;
+                rec.fields.emplace_back("kind", Value::string(issue.kind));
+                rec.fields.emplace_back("found", Value::string(issue.found, h.marker));
+                rec.fields.emplace_back("expected", Value::string(issue.expected));
+                rec.fields.emplace_back("text", string_at(Span{h.marker.begin, h.title.end}));
+                l.items.push_back(std::move(rec));
+            }
+            return l;
+        }
+        case rules::Builtin::extra_headings:
+        case rules::Builtin::headings: {
+            std::optional<int> level;
+            if (!e.args.empty()) {
+                Value lv = arg(0);
+                if (lv.is_missing()) return lv;
+                level = static_cast<int>(std::lround(lv.num));
+            }
+            std::vector<bool> bound(doc_.headings.size(), false);
+            for (const auto& b : bindings_)
+                if (b.heading >= 0) bound[static_cast<std::size_t>(b.heading)] = true;
+            Value l;
+            l.kind = info->id == rules::Builtin::headings ? Kind::scope : Kind::list;
+            for (std::size_t i = 0; i < doc_.headings.size(); ++i) {
+                const auto& h = doc_.headings[i];
+                if (level && !(h.level == *level || (*level == 1 && h.level == 0))) continue;
+                Span line{h.marker.begin, h.text.end};
+                if (info->id == rules::Builtin::headings) {
+                    l.scope.push_back(line);
+                    continue;
+                }
+                if (bound[i]) continue;
+                Value rec;
+                rec.kind = Kind::record;
+                rec.place = line;
+                rec.fields.emplace_back("text", string_at(line));
+                rec.fields.emplace_back("title", string_at(h.title));
+                rec.fields.emplace_back("marker", string_at(h.marker));
+                rec.fields.emplace_back("number", Value::number(h.number, h.marker));
+                l.items.push_back(std::move(rec));
+            }
+            return l;
+        }
+        case rules::Builtin::document:
+        case rules::Builtin::sections: return lookup(e.text);
+    }
+    return Value::missing("未实现 " + e.text);
+}
+
+Value Evaluator::compare(const std::string& op, const Value& a0, const Value& b0) {
+    auto as_plain = [](const Value& v) -> Value {
+        if (v.kind == Kind::record)
+            if (const Value* t = v.field("text")) return *t;
+        if (v.kind == Kind::section) return Value::string(v.str, v.place);
+        return v;
+    };
+    Value a = as_plain(a0), b = as_plain(b0);
+    // number vs numeric string
+    if (a.kind == Kind::number && b.kind == Kind::string) {
+        bool ok = false;
+        double d = parse_number(b.str, ok);
+        if (ok) b = Value::number(d, b.place);
+    } else if (a.kind == Kind::string && b.kind == Kind::number) {
+        bool ok = false;
+        double d = parse_number(a.str, ok);
+        if (ok) a = Value::number(d, a.place);
+    }
+    int cmp = 0;
+    if (a.kind == Kind::number && b.kind == Kind::number) {
+        double tol = 1e-9 * std::max({1.0, std::fabs(a.num), std::fabs(b.num)});
+        cmp = std::fabs(a.num - b.num) <= tol ? 0 : (a.num < b.num ? -1 : 1);
+    } else if (a.kind == Kind::date && b.kind == Kind::date) {
+        const Date &x = a.date, &y = b.date;
+        if (x.year != y.year) cmp = x.year < y.year ? -1 : 1;
+        else if (x.month == 0 || y.month == 0) {
+            if (op == "==" || op == "!=") return Value::missing("日期不完整，无法比较");
+            return Value::missing("日期不完整，无法比较");
+        } else if (x.month != y.month) cmp = x.month < y.month ? -1 : 1;
+        else if (x.day == 0 || y.day == 0) return Value::missing("日期不完整，无法比较");
+        else cmp = x.day == y.day ? 0 : (x.day < y.day ? -1 : 1);
+    } else if (a.kind == Kind::string && b.kind == Kind::string) {
+        cmp = a.str == b.str ? 0 : (a.str < b.str ? -1 : 1);
+    } else if (a.kind == Kind::boolean && b.kind == Kind::boolean) {
+        cmp = a.b == b.b ? 0 : (a.b ? 1 : -1);
+    } else {
+        if (op == "==") return Value::boolean(false);
+        if (op == "!=") return Value::boolean(true);
+        return Value::missing("无法比较 " + std::string(eval::to_string(a.kind)) + " 与 " +
+                              std::string(eval::to_string(b.kind)));
+    }
+    if (op == "==") return Value::boolean(cmp == 0);
+    if (op == "!=") return Value::boolean(cmp != 0);
+    if (op == "<") return Value::boolean(cmp < 0);
+    if (op == "<=") return Value::boolean(cmp <= 0);
+    if (op == ">") return Value::boolean(cmp > 0);
+    return Value::boolean(cmp >= 0);
+}
+
+Value Evaluator::binary(const Expr& e) {
+    const std::string& op = e.text;
+    if (op == "and" || op == "or") {
+        Value a = eval(*e.args[0]);
+        bool miss = false;
+        std::string reason;
+        bool ta = truth(a, miss, reason);
+        if (!miss && ((op == "and" && !ta) || (op == "or" && ta))) return Value::boolean(ta);
+        Value b = eval(*e.args[1]);
+        bool missb = false;
+        std::string reasonb;
+        bool tb = truth(b, missb, reasonb);
+        if (!missb && ((op == "and" && !tb) || (op == "or" && tb))) return Value::boolean(tb);
+        if (miss) return Value::missing(reason);
+        if (missb) return Value::missing(reasonb);
+        return Value::boolean(tb);
+    }
+    if (op == "??") {
+        Value a = eval(*e.args[0]);
+        if (!a.is_missing()) return a;
+        return eval(*e.args[1]);
+    }
+    Value a = eval(*e.args[0]);
+    Value b = eval(*e.args[1]);
+    if (a.is_missing()) return a;
+    if (b.is_missing()) return b;
+    if (op == "~" || op == "!~") {
+        if (b.kind != Kind::regex || !b.re) return Value::missing("~ 右边应为模式");
+        std::vector<Span> spans;
+        std::string standalone, reason;
+        bool has_standalone = false;
+        if (!region_of(a, spans, standalone, has_standalone, reason)) return Value::missing(reason);
+        bool found = false;
+        auto probe = [&](std::string_view t, Span region) {
+            each_match(*b.re, t, region, [&](const RegexHit&) {
+                found = true;
+                return false;
+            });
+        };
+        if (has_standalone) probe(standalone, Span{0, static_cast<std::uint32_t>(standalone.size())});
+        else
+            for (const auto& s : spans) {
+                probe(doc_.view.text(), s);
+                if (found) break;
+            }
+        return Value::boolean(op == "~" ? found : !found);
+    }
+    if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") return compare(op, a, b);
+    // arithmetic
+    auto numeric = [](Value v) {
+        if (v.kind == Kind::record)
+            if (const Value* t = v.field("text")) v = *t;
+        if (v.kind == Kind::string) {
+            bool ok = false;
+            double d = parse_number(v.str, ok);
+            if (ok) return Value::number(d, v.place);
+        }
+        return v;
+    };
+    a = numeric(a);
+    b = numeric(b);
+    if (a.kind == Kind::date && b.kind == Kind::number && (op == "+" || op == "-")) {
+        if (!a.date.day) return Value::missing("日期不完整");
+        long days = eval::days_from_civil(a.date.year, a.date.month, a.date.day);
+        long n = std::lround(b.num);
+        return Value::of_date(eval::civil_from_days(op == "+" ? days + n : days - n));
+    }
+    if (a.kind == Kind::date && b.kind == Kind::date && op == "-") {
+        if (!a.date.day || !b.date.day) return Value::missing("日期不完整");
+        return Value::number(static_cast<double>(eval::days_from_civil(a.date.year, a.date.month, a.date.day) -
+                                                 eval::days_from_civil(b.date.year, b.date.month, b.date.day)));
+    }
+    if (a.kind == Kind::string && b.kind == Kind::string && op == "+") return Value::string(a.str + b.str);
+    if (a.kind != Kind::number || b.kind != Kind::number) {
+        return Value::missing("“" + op + "”需要数字，得到 " + std::string(eval::to_string(a.kind)) + " 与 " +
+                              std::string(eval::to_string(b.kind)));
+    }
+    if (op == "+") return Value::number(a.num + b.num);
+    if (op == "-") return Value::number(a.num - b.num);
+    if (op == "*") return Value::number(a.num * b.num);
+    if (op == "/") {
+        if (std::fabs(b.num) < 1e-300) return Value::missing("除数为零");
+        return Value::number(a.num / b.num);
+    }
+    return Value::missing("未知运算 " + op);
+}
+
+Value Evaluator::eval(const Expr& e) {
+    switch (e.kind) {
+        case ExprKind::number: return Value::number(e.number);
+        case ExprKind::string: return Value::string(e.text);
+        case ExprKind::boolean: return Value::boolean(e.boolean);
+        case ExprKind::regex: {
+            Value v;
+            v.kind = Kind::regex;
+            v.re = e.regex.get();
+            return v;
+        }
+        case ExprKind::ident: {
+            Value v = lookup(e.text);
+            note_place(v);
+            return v;
+        }
+        case ExprKind::member: {
+            Value v = member(eval(*e.args[0]), e.text);
+            note_place(v);
+            return v;
+        }
+        case ExprKind::index: {
+            Value obj = eval(*e.args[0]);
+            Value idx = eval(*e.args[1]);
+            if (obj.is_missing()) return obj;
+            if (idx.is_missing()) return idx;
+            if (obj.kind == Kind::list && idx.kind == Kind::number) {
+                long i = std::lround(idx.num);
+                if (i < 0) i += static_cast<long>(obj.items.size());
+                if (i < 0 || i >= static_cast<long>(obj.items.size())) return Value::missing("下标越界");
+                Value v = obj.items[static_cast<std::size_t>(i)];
+                note_place(v);
+                return v;
+            }
+            return Value::missing("不能按下标取值");
+        }
+        case ExprKind::call: {
+            Value v = call(e);
+            note_place(v);
+            return v;
+        }
+        case ExprKind::list: {
+            Value l;
+            l.kind = Kind::list;
+            for (const auto& a : e.args) l.items.push_back(eval(*a));
+            return l;
+        }
+        case ExprKind::unary: {
+            Value v = eval(*e.args[0]);
+            if (v.is_missing()) return v;
+            if (e.text == "not") {
+                bool miss = false;
+                std::string reason;
+                bool t = truth(v, miss, reason);
+                return miss ? Value::missing(reason) : Value::boolean(!t);
+            }
+            if (v.kind != Kind::number) return Value::missing("负号需要数字");
+            return Value::number(-v.num);
+        }
+        case ExprKind::binary: return binary(e);
+        case ExprKind::case_: {
+            std::size_t n = e.args.size();
+            for (std::size_t i = 0; i + 1 < n; i += 2) {
+                Value c = eval(*e.args[i]);
+                bool miss = false;
+                std::string reason;
+                bool t = truth(c, miss, reason);
+                if (miss) return Value::missing(reason);
+                if (t) return eval(*e.args[i + 1]);
+            }
+            return n ? eval(*e.args[n - 1]) : Value::missing("case 无分支");
+        }
+    }
+    return Value::missing("?");
+}
+
+// ---- running rules ---------------------------------------------------------
+
+struct RunState {
+    const Document& doc;
+    const SourceText& src;
+    std::vector<Finding>& out;
+};
+
+Span first_line_span(const Document& doc) {
+    for (const auto& l : doc.lines)
+        if (!l.blank) return l.view;
+    return Span{0, 0};
+}
+
+void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_span, bool not_assessable,
+          const std::string& reason) {
+    Finding f;
+    f.rule = rule.id;
+    f.title = rule.title.value;
+    f.ruleset = rule.ruleset;
+    f.source = rule.source ? rule.source->value : std::string{};
+    f.not_assessable = not_assessable;
+    f.severity = not_assessable ? Severity::note : rule.severity;
+    Span src = st.doc.to_source(view_span);
+    f.span = src;
+    f.pos = st.src.locate(src.begin);
+    f.end = st.src.locate(src.end);
+    if (not_assessable) {
+        f.message = rule.title.value + "：无法评估（" + reason + "）";
+    } else if (rule.message) {
+        for (const auto& piece : rule.message->pieces) {
+            if (!piece.placeholder) {
+                f.message += piece.text;
+                continue;
+            }
+            Value v = piece.path.empty() ? Value::missing("") : ev.lookup(piece.path.front());
+            for (std::size_t i = 1; i < piece.path.size(); ++i) v = ev.member(v, piece.path[i]);
+            std::string shown = eval::render(v, st.doc);
+            f.message += shown;
+            std::string key;
+            for (const auto& p : piece.path) key += (key.empty() ? "" : ".") + p;
+            if (std::none_of(f.values.begin(), f.values.end(), [&](const auto& kv) { return kv.first == key; }))
+                f.values.emplace_back(key, shown);
+        }
+    }
+    st.out.push_back(std::move(f));
+}
+
+void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
+    // clauses run in the order written
+    struct Step {
+        std::uint32_t at;
+        const rules::LetClause* let;
+        const Expr* when;
+    };
+    std::vector<Step> steps;
+    for (const auto& l : rule.lets) steps.push_back({l.where.span.begin, &l, nullptr});
+    for (const auto& w : rule.when) steps.push_back({w->where.span.begin, nullptr, w.get()});
+    std::sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
+
+    std::vector<Value> items;
+    if (rule.loop && rule.loop_var) {
+        ev.locals.clear();
+        Value l = ev.eval(*rule.loop);
+        if (l.is_missing()) {
+            emit(st, rule, ev, first_line_span(st.doc), true, l.str);
+            return;
+        }
+        if (l.kind == Kind::list) items = std::move(l.items);
+        else items.push_back(std::move(l));
+    } else {
+        items.push_back(Value::missing(""));
+    }
+
+    for (auto& item : items) {
+        ev.locals.clear();
+        ev.blame.reset();
+        std::optional<Span> item_place = item.place;
+        if (rule.loop_var) ev.locals.emplace_back(*rule.loop_var, item);
+        bool skip = false;
+        for (const auto& s : steps) {
+            if (s.let) {
+                ev.locals.emplace_back(s.let->name, ev.eval(*s.let->value));
+                continue;
+            }
+            Value w = ev.eval(*s.when);
+            bool miss = false;
+            std::string reason;
+            bool t = ev.truth(w, miss, reason);
+            if (miss) {
+                emit(st, rule, ev, ev.blame.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
+                skip = true;
+                break;
+            }
+            if (!t) {
+                skip = true;
+                break;
+            }
+        }
+        if (skip) continue;
+        ev.blame.reset();
+        bool failed = true;
+        if (rule.check_kind != rules::CheckKind::report && rule.check) {
+            Value c = ev.eval(*rule.check);
+            bool miss = false;
+            std::string reason;
+            bool t = ev.truth(c, miss, reason);
+            if (miss) {
+                emit(st, rule, ev, ev.blame.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
+                continue;
+            }
+            failed = rule.check_kind == rules::CheckKind::require ? !t : t;
+        }
+        if (!failed) continue;
+        std::optional<Span> place;
+        if (rule.at) {
+            auto saved = ev.blame;
+            ev.blame.reset();
+            Value a = ev.eval(*rule.at);
+            if (!a.is_missing()) {
+                if (a.place) place = a.place;
+                else if (a.kind == Kind::scope && !a.scope.empty()) place = a.scope.front();
+            }
+            ev.blame = saved;
+        }
+        if (!place) place = ev.blame;
+        if (!place) place = item_place;
+        if (!place) place = first_line_span(st.doc);
+        emit(st, rule, ev, *place, false, {});
+    }
+}
+
+bool applies(const rules::Ruleset& rs, const Document& doc, const std::vector<SectionBinding>& bindings) {
+    if (!rs.decl->applies) return true;
+    Evaluator ev(doc, rs, bindings);
+    Value v = ev.eval(*rs.decl->applies);
+    bool miss = false;
+    std::string reason;
+    bool t = ev.truth(v, miss, reason);
+    return !miss && t;
+}
+
+}  // namespace
+
+ReportResult Checker::check_file(const std::filesystem::path& path, const ReadLimits& limits) const {
+    ReadResult r = read_text_file(path, limits);
+    if (!r.ok()) {
+        ReportResult out;
+        out.path = path.string();
+        out.error = r.error;
+        return out;
+    }
+    return check_source(std::make_shared<const SourceText>(std::move(*r.source)));
+}
+
+ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) const {
+    ReportResult out;
+    out.path = source->path();
+    out.source = source;
+    CharNormalizer norm;
+    Document doc = build_document(*source, norm);
+
+    std::vector<const rules::Ruleset*> active;
+    std::map<const rules::Ruleset*, std::vector<SectionBinding>> bindings;
+    for (const auto& rs : library_.rulesets) {
+        auto& b = bindings[rs.get()];
+        b = bind_sections(doc, rs->sections);
+        if (applies(*rs, doc, b)) active.push_back(rs.get());
+    }
+    std::vector<const rules::Ruleset*> leaves;
+    for (const auto* rs : active) {
+        bool is_base = std::any_of(active.begin(), active.end(),
+                                   [&](const rules::Ruleset* other) { return other != rs && other->derives_from(rs); });
+        if (!is_base) leaves.push_back(rs);
+    }
+
+    std::vector<Finding> findings;
+    RunState st{doc, *source, findings};
+    std::set<std::string> seen_facts;
+    for (const auto* rs : leaves) {
+        out.formats.push_back(rs->decl->name);
+        if (std::find(out.rulesets.begin(), out.rulesets.end(), rs->decl->name) == out.rulesets.end())
+            out.rulesets.push_back(rs->decl->name);
+        for (const auto* anc : rs->ancestors)
+            if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
+                out.rulesets.push_back(anc->decl->name);
+        Evaluator ev(doc, *rs, bindings[rs]);
+        for (const auto* rule : rs->rules) run_rule(st, *rule, ev);
+        for (const auto& [name, decl] : rs->facts) {
+            if (!seen_facts.insert(name).second) continue;
+            Value v = ev.fact(name);
+            if (!v.is_missing()) out.facts.emplace_back(name, eval::render(v, doc));
+        }
+    }
+    // one finding per rule, place and message
+    std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+        if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+        if (a.pos.column != b.pos.column) return a.pos.column < b.pos.column;
+        if (a.rule != b.rule) return a.rule < b.rule;
+        return a.message < b.message;
+    });
+    findings.erase(std::unique(findings.begin(), findings.end(),
+                               [](const Finding& a, const Finding& b) {
+                                   return a.rule == b.rule && a.span == b.span && a.message == b.message;
+                               }),
+                   findings.end());
+    out.findings = std::move(findings);
+    return out;
+}
+
+}  // namespace nianbao

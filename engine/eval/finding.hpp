@@ -1,0 +1,43 @@
+// What a check produces: findings, each pointing at a place in the report.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "read/decode.hpp"
+
+namespace nianbao {
+
+struct Finding {
+    std::string rule;          // rule id, e.g. "T3-02"
+    std::string title;         // rule title
+    Severity severity = Severity::error;
+    bool not_assessable = false;  // the rule could not be evaluated (severity is then note)
+    std::string message;
+    std::string source;        // the basis the rule enforces
+    std::string ruleset;       // the rule set that declares the rule
+    Span span;                 // in SourceText::text
+    LineCol pos;               // start, 1-based line and code-point column
+    LineCol end;               // end (exclusive)
+    std::vector<std::pair<std::string, std::string>> values;  // placeholders and their rendered values
+};
+
+struct ReportResult {
+    std::string path;
+    std::optional<InputError> error;            // the report could not be read
+    std::shared_ptr<const SourceText> source;   // for excerpts
+    std::vector<std::string> formats;           // rule sets that ran (most specific)
+    std::vector<std::string> rulesets;          // every rule set whose rules ran (with bases)
+    std::vector<std::pair<std::string, std::string>> facts;  // evaluated facts, rendered
+    std::vector<Finding> findings;              // sorted by place, then rule id
+
+    [[nodiscard]] std::size_t count(Severity s) const;
+    [[nodiscard]] std::string fact(const std::string& name) const;  // "" if absent
+};
+
+}  // namespace nianbao

@@ -1,0 +1,100 @@
+#include "eval/value.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace nianbao::eval {
+
+std::string_view to_string(Kind k) {
+    switch (k) {
+        case Kind::missing: return "missing";
+        case Kind::boolean: return "boolean";
+        case Kind::number: return "number";
+        case Kind::string: return "string";
+        case Kind::date: return "date";
+        case Kind::regex: return "pattern";
+        case Kind::record: return "record";
+        case Kind::list: return "list";
+        case Kind::section: return "section";
+        case Kind::scope: return "scope";
+    }
+    return "?";
+}
+
+const Value* Value::field(std::string_view name) const {
+    for (const auto& [k, v] : fields)
+        if (k == name) return &v;
+    return nullptr;
+}
+
+// Howard Hinnant's civil calendar algorithms.
+long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+Date civil_from_days(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long y = yoe + era * 400;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const long d = doy - (153 * mp + 2) / 5 + 1;
+    const long m = mp + (mp < 10 ? 3 : -9);
+    return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string render_number(double x) {
+    if (std::isfinite(x) && std::fabs(x - std::round(x)) < 1e-9 && std::fabs(x) < 1e15) {
+        return std::to_string(static_cast<long long>(std::llround(x)));
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", x);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+std::string render(const Value& v, const Document& doc) {
+    switch (v.kind) {
+        case Kind::missing: return "（缺失）";
+        case Kind::boolean: return v.b ? "是" : "否";
+        case Kind::number: return render_number(v.num);
+        case Kind::string: return v.str;
+        case Kind::date: return format_date(v.date);
+        case Kind::regex: return v.re ? "/" + v.re->source + "/" : "//";
+        case Kind::record: {
+            if (const Value* t = v.field("text")) return render(*t, doc);
+            std::string out;
+            for (const auto& [k, f] : v.fields) {
+                if (!out.empty()) out += "，";
+                out += k + "=" + render(f, doc);
+            }
+            return out;
+        }
+        case Kind::list: {
+            std::string out;
+            for (const auto& it : v.items) {
+                if (!out.empty()) out += "、";
+                out += render(it, doc);
+            }
+            return out;
+        }
+        case Kind::section: return v.str;
+        case Kind::scope: {
+            std::string out;
+            for (const auto& s : v.scope) out += std::string(doc.view_text(s));
+            return out;
+        }
+    }
+    return {};
+}
+
+}  // namespace nianbao::eval

@@ -1,0 +1,50 @@
+// Values of the rule language at evaluation time.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/source.hpp"
+#include "grammar/ast.hpp"
+#include "model/document.hpp"
+
+namespace nianbao::eval {
+
+enum class Kind { missing, boolean, number, string, date, regex, record, list, section, scope };
+std::string_view to_string(Kind k);
+
+struct Value {
+    Kind kind = Kind::missing;
+    bool b = false;
+    double num = 0;
+    std::string str;                 // string; missing: the reason
+    Date date;
+    const rules::Regex* re = nullptr;
+    std::vector<std::pair<std::string, Value>> fields;  // record
+    std::vector<Value> items;        // list
+    std::vector<Span> scope;         // scope: view spans
+    int section = -1;                // section: index into the bindings
+    std::optional<Span> place;       // view span of the value in the report
+
+    static Value missing(std::string reason) { Value v; v.kind = Kind::missing; v.str = std::move(reason); return v; }
+    static Value boolean(bool x) { Value v; v.kind = Kind::boolean; v.b = x; return v; }
+    static Value number(double x, std::optional<Span> at = {}) { Value v; v.kind = Kind::number; v.num = x; v.place = at; return v; }
+    static Value string(std::string s, std::optional<Span> at = {}) { Value v; v.kind = Kind::string; v.str = std::move(s); v.place = at; return v; }
+    static Value of_date(Date d, std::optional<Span> at = {}) { Value v; v.kind = Kind::date; v.date = d; v.place = at; return v; }
+    static Value of_scope(std::vector<Span> spans) { Value v; v.kind = Kind::scope; v.scope = std::move(spans); return v; }
+
+    [[nodiscard]] bool is_missing() const { return kind == Kind::missing; }
+    [[nodiscard]] const Value* field(std::string_view name) const;
+};
+
+// Days since 1970-01-01 of a full date, and back.
+long days_from_civil(int y, int m, int d);
+Date civil_from_days(long z);
+
+// Renders a value for a message: numbers without trailing zeros, dates as
+// 2024年1月18日, lists joined by 、, missing as （缺失）.
+std::string render(const Value& v, const Document& doc);
+std::string render_number(double x);
+
+}  // namespace nianbao::eval

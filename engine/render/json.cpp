@@ -1,0 +1,64 @@
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
+#include "render/render.hpp"
+
+#ifndef NIANBAO_VERSION
+#define NIANBAO_VERSION "0.1.0"
+#endif
+
+namespace nianbao {
+
+std::string render_json(const std::vector<ReportResult>& results) {
+    using json = nlohmann::ordered_json;
+    json reports = json::array();
+    for (const auto& r : results) {
+        json rep;
+        rep["file"] = r.path;
+        if (r.error) {
+            rep["error"] = r.error->reason;
+            reports.push_back(std::move(rep));
+            continue;
+        }
+        rep["encoding"] = r.source ? r.source->encoding() : "";
+        rep["format"] = r.formats;
+        rep["rulesets"] = r.rulesets;
+        rep["year"] = r.fact("year").empty() ? json(nullptr) : json(r.fact("year"));
+        rep["agency"] = r.fact("agency").empty() ? json(nullptr) : json(r.fact("agency"));
+        json facts = json::object();
+        for (const auto& [k, v] : r.facts) facts[k] = v;
+        rep["facts"] = std::move(facts);
+        json fs = json::array();
+        for (const auto& f : r.findings) {
+            json j;
+            j["rule"] = f.rule;
+            j["severity"] = std::string(to_string(f.severity));
+            j["status"] = f.not_assessable ? "not-assessable" : "failed";
+            j["message"] = f.message;
+            j["file"] = r.path;
+            j["line"] = f.pos.line;
+            j["column"] = f.pos.column;
+            j["end_line"] = f.end.line;
+            j["end_column"] = f.end.column;
+            j["title"] = f.title;
+            j["source"] = f.source;
+            j["ruleset"] = f.ruleset;
+            json values = json::object();
+            for (const auto& [k, v] : f.values) values[k] = v;
+            j["values"] = std::move(values);
+            if (r.source) j["snippet"] = std::string(r.source->line_text(f.pos.line));
+            fs.push_back(std::move(j));
+        }
+        rep["findings"] = std::move(fs);
+        reports.push_back(std::move(rep));
+    }
+    RunSummary s = summarize(results);
+    json out;
+    out["tool"] = {{"name", "nianbao"}, {"version", NIANBAO_VERSION}};
+    out["reports"] = std::move(reports);
+    out["summary"] = {{"reports", s.reports}, {"unreadable", s.unreadable}, {"errors", s.errors},
+                      {"warnings", s.warnings}, {"info", s.infos}, {"not_assessable", s.notes}};
+    return out.dump(2) + "\n";
+}
+
+}  // namespace nianbao

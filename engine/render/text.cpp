@@ -1,0 +1,57 @@
+#include <fmt/format.h>
+
+#include "core/diagnostic.hpp"
+#include "render/render.hpp"
+
+namespace nianbao {
+
+RunSummary summarize(const std::vector<ReportResult>& results) {
+    RunSummary s;
+    for (const auto& r : results) {
+        ++s.reports;
+        if (r.error) {
+            ++s.unreadable;
+            continue;
+        }
+        s.errors += r.count(Severity::error);
+        s.warnings += r.count(Severity::warning);
+        s.infos += r.count(Severity::info);
+        s.notes += r.count(Severity::note);
+    }
+    return s;
+}
+
+std::string render_text(const std::vector<ReportResult>& results) {
+    std::string out;
+    for (const auto& r : results) {
+        if (r.error) {
+            out += fmt::format("{}: error: {}\n", r.error->path, r.error->reason);
+            continue;
+        }
+        std::string formats;
+        for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
+        out += fmt::format("# {} [format: {}; year: {}; agency: {}; encoding: {}]\n", r.path,
+                           formats.empty() ? "-" : formats, r.fact("year").empty() ? "-" : r.fact("year"),
+                           r.fact("agency").empty() ? "-" : r.fact("agency"), r.source ? r.source->encoding() : "-");
+        for (const auto& f : r.findings) {
+            Diagnostic d;
+            d.severity = f.severity;
+            d.path = r.path;
+            d.pos = f.pos;
+            d.span = f.span;
+            d.message = f.message;
+            d.code = f.rule;
+            out += render_header(d) + "\n";
+            if (r.source) out += render_excerpt(*r.source, f.span);
+            if (!f.source.empty() && !f.not_assessable) out += "  = 依据：" + f.source + "\n";
+        }
+    }
+    RunSummary s = summarize(results);
+    out += fmt::format("checked {} report{}: {} error{}, {} warning{}, {} info, {} not assessable{}\n", s.reports,
+                       s.reports == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s", s.warnings,
+                       s.warnings == 1 ? "" : "s", s.infos, s.notes,
+                       s.unreadable ? fmt::format(", {} unreadable", s.unreadable) : std::string{});
+    return out;
+}
+
+}  // namespace nianbao

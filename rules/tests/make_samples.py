@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Makes the rule-test samples in this directory from the real seed reports in
+reports-samples/, each by one small, named change, so that every test stays close
+to a real report.  Run from anywhere; rewrites the *.txt samples (not the .expect
+files, which are written by hand)."""
+import pathlib
+
+here = pathlib.Path(__file__).resolve().parent
+seeds = here.parent.parent / "reports-samples"
+
+def seed(name):
+    return (seeds / name).read_text(encoding="utf-8")
+
+S000 = "000_6a703f7dda0af042.txt"   # 张店区信访局 2017, pre-2019
+S002 = "002_16652a60a82de5e5.txt"   # 张店区信访局 2023, 2021 format
+S003 = "003_f29a9ed548c71819.txt"   # 科苑街道办事处 2017
+S004 = "004_32df0900e40a0d23.txt"   # 张家坡镇 2017
+
+def change(text, old, new, count=1):
+    assert text.count(old) >= 1, f"not found: {old!r}"
+    return text.replace(old, new, count)
+
+samples = {
+    # 2021 format
+    "gov2021-late-department": (S002, [("2024年1月18日", "2024年2月18日")]),
+    "gov2021-period-wrong-year": (S002, [("起至2023年12月31日止", "起至2022年12月31日止")]),
+    "gov2021-signed-before-year-end": (S002, [("2024年1月18日", "2023年12月28日")]),
+    "gov2021-missing-section-4": (S002, [("四、政府信息公开行政复议、行政诉讼情况", "")]),
+    "gov2021-nonstandard-title": (S002, [("一、总体情况", "一、工作基本情况")]),
+    "gov2021-section-order": (S002, [("五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况"),
+                                    ("六、其他需要报告的事项", "五、其他需要报告的事项")]),
+    "gov2021-extra-section": (S002, [("\n\n张店区信访局\n2024年1月18日",
+                                      "\n七、2024年工作打算\n继续做好政府信息公开工作。\n\n张店区信访局\n2024年1月18日")]),
+    "gov2021-no-fee": (S002, [("（一）依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。\n2023年度未收取信息处理费。\n", "")]),
+    "gov2021-section5-empty": (S002, [(
+        "一是未能做到进一步丰富政策解读形式，运用简明问答、图表图解、卡通动漫等多元化形式和生动灵活的语言解读本部门出台的文件和政策。改进措施：创新政策解读形式，细化工作责任，督促相关科室做好政策解读、互动回应方面的工作\n二是在主动回应和互动回应群众关切方面有所欠缺。改进措施：广泛听取群众的意见和建议，主动公开回应群众普遍关心的热点、焦点问题。\n",
+        "无。\n")]),
+    "gov2021-section5-no-problem": (S002, [(
+        "一是未能做到进一步丰富政策解读形式，运用简明问答、图表图解、卡通动漫等多元化形式和生动灵活的语言解读本部门出台的文件和政策。改进措施：创新政策解读形式，细化工作责任，督促相关科室做好政策解读、互动回应方面的工作\n二是在主动回应和互动回应群众关切方面有所欠缺。改进措施：广泛听取群众的意见和建议，主动公开回应群众普遍关心的热点、焦点问题。\n",
+        "2024年，我局将继续创新政策解读形式，主动回应群众关切。\n")]),
+    "gov2021-old-structure": (S002, [("\n\n张店区信访局\n2024年1月18日",
+                                      "\n七、政府信息公开的收费及减免情况\n2023年度无收费及减免情况。\n\n张店区信访局\n2024年1月18日")]),
+    "gov2021-numbering-gap": (S002, [("（五）监督保障方面", "（六）监督保障方面")]),
+    "gov2021-government-late": (S002, [("张店区信访局2023年政府信息公开", "张店区人民政府2023年政府信息公开"),
+                                       ("2024年1月18日", "2024年4月2日")]),
+    "gov2021-government-in-time": (S002, [("张店区信访局2023年政府信息公开", "张店区人民政府2023年政府信息公开"),
+                                          ("2024年1月18日", "2024年3月28日")]),
+    "gov2021-town-late": (S002, [("张店区信访局2023年政府信息公开", "张家坡镇人民政府2023年政府信息公开"),
+                                 ("2024年1月18日", "2024年3月15日")]),
+    "gov2021-no-year": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开")]),
+    # 2019 trial format: same report moved to 2020 (a 2020 report need not state 信息处理费)
+    "gov2019-no-fee-ok": (S002, [("2023", "2020"), ("2024年1月18日", "2021年1月18日"),
+                                 ("（一）依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。\n2020年度未收取信息处理费。\n", "")]),
+    # pre-2019
+    "legacy-late": (S003, [("2018年3月28日", "2018年4月9日")]),
+}
+
+for name, (src, edits) in samples.items():
+    text = seed(src)
+    for old, new in edits:
+        text = text.replace(old, new) if old == "2023" else change(text, old, new)
+    (here / f"{name}.txt").write_text(text, encoding="utf-8")
+
+# The unchanged seeds are tested as they are (their .expect files use `sample`).

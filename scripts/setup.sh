@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages nianbao needs to build and test, if missing.
+# Works as root or through sudo. Safe to run again: installs only what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config   # toolchain
+  tao-pegtl-dev          # PEGTL 3.2.7: the rule-language grammar
+  libicu-dev             # ICU 72: encodings, NFKC, traditional->simplified, regex, character widths
+  libfmt-dev             # fmt 9: formatting
+  libtomlplusplus-dev    # toml++ 3.3: configuration files
+  nlohmann-json3-dev     # JSON output (header-only, well kept, Debian's)
+  libcli11-dev           # command-line parsing (header-only)
+  catch2                 # Catch2 2.13: unit tests
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
