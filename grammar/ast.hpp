@@ -89,11 +89,13 @@ struct FactDecl {
     std::optional<StringLit> label;  // human name used in "not assessable" messages
     ExprPtr value;
     Where where;
+    Where name_where;                // the name token (added: diagnostics point here)
 };
 
 struct SectionDecl {
     std::string name;
     Where where;
+    Where name_where;                // the name token (added)
     int number = 0;                  // position in the format: 1 = 一
     int level = 1;                   // heading level it is expected at
     bool required = true;
@@ -109,6 +111,7 @@ struct LetClause {
     std::string name;
     ExprPtr value;
     Where where;
+    Where name_where;                     // the name token (added)
 };
 
 struct RuleDecl {
@@ -128,6 +131,10 @@ struct RuleDecl {
     ExprPtr at;                           // where the finding points, optional
     std::optional<Message> message;
     std::string ruleset;                  // name of the ruleset that declares it
+    // added:
+    Where name_where;                     // the rule id token
+    Where loop_var_where;                 // the `for` variable token
+    Where check_where;                    // the require / forbid / report keyword
 };
 
 struct RulesetDecl {
@@ -138,6 +145,7 @@ struct RulesetDecl {
     ExprPtr applies;                      // null = always
     std::optional<StringLit> source;
     std::vector<std::pair<std::string, Where>> drops;  // rule ids inherited but not run
+    Where name_where;                     // the name token (added)
 };
 
 struct RuleFile {

@@ -488,7 +488,16 @@ Value Evaluator::call(const Expr& e) {
                 rec.place = h.marker;
                 rec.fields.emplace_back("kind", Value::string(issue.kind));
                 rec.fields.emplace_back("found", Value::string(issue.found, h.marker));
-                rec.fields.emplace_back("expected", Value::string(issue.expected));
+                // write the expected marker with the brackets the report itself uses
+                std::string expected = issue.expected;
+                Span msrc = doc_.to_source(h.marker);
+                std::string_view written = std::string_view(doc_.source->text()).substr(msrc.begin, msrc.size());
+                if (written.find("\xEF\xBC\x88") != std::string_view::npos) {  // （
+                    std::string wide;
+                    for (char c : expected) wide += c == '(' ? "\xEF\xBC\x88" : c == ')' ? "\xEF\xBC\x89" : std::string(1, c);
+                    expected = wide;
+                }
+                rec.fields.emplace_back("expected", Value::string(expected));
                 rec.fields.emplace_back("text", string_at(Span{h.marker.begin, h.title.end}));
                 l.items.push_back(std::move(rec));
             }

@@ -67,7 +67,13 @@ std::string render(const Value& v, const Document& doc) {
         case Kind::missing: return "（缺失）";
         case Kind::boolean: return v.b ? "是" : "否";
         case Kind::number: return render_number(v.num);
-        case Kind::string: return v.str;
+        case Kind::string:
+            // quote the report as written, not its matching view
+            if (v.place && doc.source) {
+                Span src = doc.to_source(*v.place);
+                return std::string(std::string_view(doc.source->text()).substr(src.begin, src.size()));
+            }
+            return v.str;
         case Kind::date: return format_date(v.date);
         case Kind::regex: return v.re ? "/" + v.re->source + "/" : "//";
         case Kind::record: {

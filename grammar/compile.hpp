@@ -1,0 +1,61 @@
+// Loading rule files: parse (PEGTL) -> AST -> semantic passes -> RuleLibrary.
+//
+// Passes, in order (each reports every error it finds, with its place):
+//   1. parse each file into a RuleFile (one syntax error per file: the first)
+//   2. collect rule sets; resolve `extends` (unknown names, cycles) and `drop`
+//   3. per rule set, the effective declarations (inherited + own, overridden
+//      by name/id); duplicate declarations inside one file
+//   4. names: every identifier resolves (fact, section, let/for variable,
+//      builtin), builtin arity, section members, fact cycles
+//   5. patterns: macro expansion, literal normalisation, ICU compilation
+//   6. rules: required clauses (source, message, one check), placeholders in
+//      messages resolve
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "grammar/ast.hpp"
+
+namespace nianbao::rules {
+
+struct RuleDiagnostic {
+    Diagnostic diag;                          // path, pos, span, message, code (e.g. "R203")
+    std::shared_ptr<const SourceText> file;   // for the excerpt; may be null
+};
+// "file:line:col: error: message [R203]\n  42 | ...\n     |  ^~~\n" for each.
+std::string format_diagnostics(const std::vector<RuleDiagnostic>& diags);
+
+// A rule set with its inheritance resolved.
+struct Ruleset {
+    const RulesetDecl* decl = nullptr;
+    std::vector<const Ruleset*> bases;                 // direct bases
+    std::vector<const Ruleset*> ancestors;             // all bases, transitively, nearest first
+    std::map<std::string, const FactDecl*> facts;      // effective facts by name
+    std::vector<const SectionDecl*> sections;          // effective sections, sorted by number
+    std::vector<const RuleDecl*> rules;                // effective rules (drops removed), in declaration order, bases first
+    [[nodiscard]] bool derives_from(const Ruleset* other) const;
+};
+
+struct RuleLibrary {
+    std::vector<std::unique_ptr<RuleFile>> files;
+    std::vector<std::unique_ptr<Ruleset>> rulesets;    // in load order
+    [[nodiscard]] const Ruleset* find_ruleset(const std::string& name) const;
+    // Every declaration of a rule id (a rule overridden in a derived set has several).
+    [[nodiscard]] std::vector<const RuleDecl*> find_rule(const std::string& id) const;
+    // Each rule id once (its most-derived declaration), sorted by id.
+    [[nodiscard]] std::vector<const RuleDecl*> all_rules() const;
+};
+
+struct CompileResult {
+    std::unique_ptr<RuleLibrary> library;     // null when there were errors
+    std::vector<RuleDiagnostic> diagnostics;  // errors and warnings
+    [[nodiscard]] bool ok() const { return library != nullptr; }
+};
+
+CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>& files);
+
+}  // namespace nianbao::rules

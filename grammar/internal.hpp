@@ -1,0 +1,56 @@
+// Internal interfaces between the compiler's passes (parser.cpp, sema.cpp,
+// regex.cpp).  Not part of the public API (grammar/compile.hpp).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/source.hpp"
+#include "core/textnorm.hpp"
+#include "grammar/ast.hpp"
+#include "grammar/compile.hpp"
+#include "grammar/errors.hpp"
+
+namespace nianbao::rules::detail {
+
+RuleDiagnostic make_diag(Err e, std::vector<std::string> args, const std::shared_ptr<const SourceText>& file,
+                         Span span);
+inline RuleDiagnostic make_diag(Err e, std::vector<std::string> args, const Where& w) {
+    return make_diag(e, std::move(args), w.file, w.span);
+}
+
+// Pass 1.  `file` is null when the file could not be parsed to the end (the
+// diagnostics then hold its syntax error, and possibly errors found before it).
+struct ParseResult {
+    std::unique_ptr<RuleFile> file;
+    bool syntax_error = false;
+    std::vector<RuleDiagnostic> diagnostics;
+};
+ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src);
+
+// Unescapes a string literal as written (with its quotes) starting at file
+// offset `base`.  offsets[i] = file offset of value byte i; offsets has
+// value.size() + 1 entries.
+std::string unescape_string(std::string_view literal, std::uint32_t base, std::vector<std::uint32_t>* offsets);
+
+// True for the characters of identifiers after the first (letters, digits,
+// '_', CJK ideographs in the ranges of the grammar).
+bool is_ident_char(char32_t cp);
+bool is_ident_start(char32_t cp);
+bool is_keyword(std::string_view word);
+
+// Pass 5: a pattern as written between the slashes, starting at file offset
+// `offset`.  Returns null (and adds to `errors`) when it cannot be compiled.
+struct PatternError {
+    Err code;
+    std::vector<std::string> args;
+    Span span;  // in the rule file
+};
+std::shared_ptr<const Regex> compile_pattern(std::string_view source, std::uint32_t offset, CharNormalizer& norm,
+                                             std::vector<PatternError>& errors);
+// The ICU pattern of the {date} macro (non-capturing).
+std::string_view date_pattern();
+
+}  // namespace nianbao::rules::detail

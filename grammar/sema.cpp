@@ -1,0 +1,634 @@
+// compile_rules: the semantic passes listed in compile.hpp, run over every
+// file; all errors are collected (several per run), nothing throws for bad
+// input.  Also RuleLibrary / Ruleset methods and format_diagnostics.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/diagnostic.hpp"
+#include "grammar/builtins.hpp"
+#include "grammar/compile.hpp"
+#include "grammar/internal.hpp"
+
+namespace nianbao::rules {
+
+using detail::make_diag;
+
+// ------------------------------------------------------------------ library
+bool Ruleset::derives_from(const Ruleset* other) const {
+    return std::find(ancestors.begin(), ancestors.end(), other) != ancestors.end();
+}
+
+const Ruleset* RuleLibrary::find_ruleset(const std::string& name) const {
+    for (const auto& r : rulesets)
+        if (r->decl && r->decl->name == name) return r.get();
+    return nullptr;
+}
+
+std::vector<const RuleDecl*> RuleLibrary::find_rule(const std::string& id) const {
+    std::vector<const RuleDecl*> out;
+    for (const auto& f : files)
+        for (const auto& r : f->rules)
+            if (r.id == id) out.push_back(&r);
+    return out;
+}
+
+std::vector<const RuleDecl*> RuleLibrary::all_rules() const {
+    std::map<std::string, const RuleDecl*> best;
+    for (const auto& f : files)
+        for (const auto& r : f->rules) {
+            auto [it, fresh] = best.emplace(r.id, &r);
+            if (fresh) continue;
+            // keep the most derived declaration (ties: the later one)
+            const Ruleset* cur = find_ruleset(it->second->ruleset);
+            const Ruleset* cand = find_ruleset(r.ruleset);
+            if (!(cur && cand && cur->derives_from(cand))) it->second = &r;
+        }
+    std::vector<const RuleDecl*> out;
+    for (auto& [id, r] : best) out.push_back(r);
+    return out;
+}
+
+std::string format_diagnostics(const std::vector<RuleDiagnostic>& diags) {
+    std::string out;
+    for (const auto& d : diags) {
+        out += render_header(d.diag);
+        if (out.empty() || out.back() != '\n') out += '\n';
+        if (d.file) out += render_excerpt(*d.file, d.diag.span);
+    }
+    return out;
+}
+
+namespace {
+
+// ------------------------------------------------------------------ helpers
+void for_each_expr(Expr& e, const std::function<void(Expr&)>& f) {
+    f(e);
+    for (auto& a : e.args)
+        if (a) for_each_expr(*a, f);
+}
+
+template <typename F>
+void for_each_top_expr(RuleFile& file, F&& f) {
+    if (file.ruleset && file.ruleset->applies) f(*file.ruleset->applies);
+    for (auto& fact : file.facts)
+        if (fact.value) f(*fact.value);
+    for (auto& s : file.sections)
+        for (auto& p : s.patterns)
+            if (p) f(*p);
+    for (auto& r : file.rules) {
+        if (r.loop) f(*r.loop);
+        for (auto& w : r.when)
+            if (w) f(*w);
+        for (auto& l : r.lets)
+            if (l.value) f(*l.value);
+        if (r.check) f(*r.check);
+        if (r.at) f(*r.at);
+    }
+}
+
+std::string arity_text(const BuiltinInfo& b) {
+    auto n = [](int k) { return std::to_string(k) + (k == 1 ? " argument" : " arguments"); };
+    if (b.min_args == b.max_args) return n(b.min_args);
+    return std::to_string(b.min_args) + " or " + n(b.max_args);
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out += sep;
+        out += v[i];
+    }
+    return out;
+}
+
+std::vector<std::string> section_member_names() {
+    std::vector<std::string> v;
+    for (auto m : section_members()) v.emplace_back(m);
+    return v;
+}
+
+struct Compiler;
+
+// Names visible in one declaration.
+struct Scope {
+    const std::map<std::string, const FactDecl*>* facts = nullptr;
+    const std::set<std::string>* sections = nullptr;
+    struct Local {
+        std::string name;
+        std::uint32_t visible_from;  // file offset after which it is visible
+        std::uint32_t line;
+    };
+    std::vector<Local> locals;
+    std::vector<Local> later;  // lets declared after the current clause (R209)
+};
+
+enum class NameKind { none, local, fact, section, builtin_value };
+
+struct Compiler {
+    std::vector<RuleDiagnostic>& diags;
+    CharNormalizer& norm;
+
+    void diag(Err e, std::vector<std::string> args, const Where& w) { diags.push_back(make_diag(e, std::move(args), w)); }
+
+    static NameKind lookup(const Scope& sc, const std::string& name, std::uint32_t at) {
+        for (const auto& l : sc.locals)
+            if (l.name == name && l.visible_from <= at) return NameKind::local;
+        if (sc.facts && sc.facts->count(name)) return NameKind::fact;
+        if (sc.sections && sc.sections->count(name)) return NameKind::section;
+        if (const BuiltinInfo* b = find_builtin(name); b && b->min_args < 0) return NameKind::builtin_value;
+        return NameKind::none;
+    }
+
+    static std::vector<std::string> visible_names(const Scope& sc, std::uint32_t at) {
+        std::vector<std::string> v;
+        for (const auto& l : sc.locals)
+            if (l.visible_from <= at) v.push_back(l.name);
+        if (sc.facts)
+            for (const auto& [n, f] : *sc.facts) v.push_back(n);
+        if (sc.sections)
+            for (const auto& n : *sc.sections) v.push_back(n);
+        for (const auto& b : builtin_table())
+            if (b.min_args < 0) v.emplace_back(b.name);
+        return v;
+    }
+
+    // An unknown identifier: pick the most helpful error.
+    void unknown_ident(const Scope& sc, const std::string& name, std::uint32_t at, const Where& w, bool placeholder) {
+        if (const BuiltinInfo* b = find_builtin(name); b && b->min_args >= 0 && !placeholder) {
+            diag(Err::function_as_value, {name, std::string(b->signature)}, w);
+            return;
+        }
+        for (const auto& l : sc.later)
+            if (l.name == name) {
+                diag(Err::used_before_let, {name, std::to_string(l.line)}, w);
+                return;
+            }
+        for (const auto& l : sc.locals)
+            if (l.name == name && l.visible_from > at) {
+                diag(Err::used_before_let, {name, std::to_string(l.line)}, w);
+                return;
+            }
+        diag(placeholder ? Err::unknown_placeholder : Err::unknown_name,
+             {name, did_you_mean(name, visible_names(sc, at))}, w);
+    }
+
+    void check_section_member(const std::string& section, const std::string& member, const Where& w) {
+        for (auto m : section_members())
+            if (m == member) return;
+        const auto names = section_member_names();
+        diag(Err::unknown_section_member, {section, member, did_you_mean(member, names), join(names, ", ")}, w);
+    }
+
+    // Pass 4 on one expression.  `at` = the offset used for let visibility.
+    void check_expr(const Expr& e, const Scope& sc, std::uint32_t at) {
+        switch (e.kind) {
+            case ExprKind::ident:
+                if (lookup(sc, e.text, at) == NameKind::none) unknown_ident(sc, e.text, at, e.where, false);
+                return;
+            case ExprKind::call: {
+                const BuiltinInfo* b = find_builtin(e.text);
+                const Where name_w{e.where.file, Span{e.where.span.begin,
+                                                      e.where.span.begin + static_cast<std::uint32_t>(e.text.size())}};
+                if (b && b->min_args >= 0) {
+                    const int n = static_cast<int>(e.args.size());
+                    if (n < b->min_args || n > b->max_args)
+                        diag(Err::wrong_arity, {e.text, arity_text(*b), std::to_string(n), std::string(b->signature)}, e.where);
+                } else if (b) {
+                    diag(Err::not_a_function, {e.text, "a builtin value"}, name_w);
+                } else {
+                    switch (lookup(sc, e.text, at)) {
+                        case NameKind::local: diag(Err::not_a_function, {e.text, "a local name"}, name_w); break;
+                        case NameKind::fact: diag(Err::not_a_function, {e.text, "a fact"}, name_w); break;
+                        case NameKind::section: diag(Err::not_a_function, {e.text, "a section"}, name_w); break;
+                        default: {
+                            std::vector<std::string> fns;
+                            for (const auto& bi : builtin_table())
+                                if (bi.min_args >= 0) fns.emplace_back(bi.name);
+                            diag(Err::unknown_function, {e.text, did_you_mean(e.text, fns)}, name_w);
+                        }
+                    }
+                }
+                for (const auto& a : e.args) check_expr(*a, sc, at);
+                return;
+            }
+            case ExprKind::member: {
+                const Expr& obj = *e.args[0];
+                check_expr(obj, sc, at);
+                if (obj.kind == ExprKind::ident && lookup(sc, obj.text, at) == NameKind::section) {
+                    const std::uint32_t mb = e.where.span.end - static_cast<std::uint32_t>(e.text.size());
+                    check_section_member(obj.text, e.text, Where{e.where.file, Span{mb, e.where.span.end}});
+                }
+                return;
+            }
+            default:
+                for (const auto& a : e.args)
+                    if (a) check_expr(*a, sc, at);
+                return;
+        }
+    }
+
+    void check_message(const Message& m, const Scope& sc) {
+        for (const auto& p : m.pieces) {
+            if (!p.placeholder || p.path.empty()) continue;
+            const std::uint32_t at = UINT32_MAX;
+            const Where root_w{p.where.file, Span{p.where.span.begin,
+                                                  p.where.span.begin + static_cast<std::uint32_t>(p.path[0].size())}};
+            const NameKind k = lookup(sc, p.path[0], at);
+            if (k == NameKind::none) {
+                unknown_ident(sc, p.path[0], at, root_w, true);
+            } else if (k == NameKind::section && p.path.size() > 1) {
+                std::uint32_t mb = root_w.span.end + 1;
+                check_section_member(p.path[0], p.path[1],
+                                     Where{p.where.file, Span{mb, mb + static_cast<std::uint32_t>(p.path[1].size())}});
+            }
+        }
+    }
+
+    // Pass 4 + 6 for one rule.
+    void check_rule(const RuleDecl& r, const Scope& base) {
+        Scope sc = base;
+        std::map<std::string, std::uint32_t> defined;  // name -> line
+        auto define = [&](const std::string& name, const Where& w) {
+            auto [it, fresh] = defined.emplace(name, w.pos().line);
+            if (!fresh) diag(Err::duplicate_local, {name, std::to_string(it->second)}, w);
+        };
+        if (r.loop) {
+            check_expr(*r.loop, sc, r.loop->where.span.begin);
+            define(*r.loop_var, r.loop_var_where);
+            sc.locals.push_back({*r.loop_var, 0, r.loop_var_where.pos().line});
+        }
+        for (const auto& l : r.lets) {
+            define(l.name, l.name_where);
+            sc.locals.push_back({l.name, l.where.span.end, l.name_where.pos().line});
+        }
+        // when / let: positional visibility
+        for (const auto& w : r.when) check_expr(*w, sc, w->where.span.begin);
+        for (const auto& l : r.lets) check_expr(*l.value, sc, l.value->where.span.begin);
+        // check, at, message: evaluated after every let
+        if (r.check) check_expr(*r.check, sc, UINT32_MAX);
+        if (r.at) check_expr(*r.at, sc, UINT32_MAX);
+        if (r.message) check_message(*r.message, sc);
+    }
+
+    void normalise_strings(RuleFile& f) {
+        auto lit = [&](StringLit& s) { s.normal = norm.normalize(s.value); };
+        if (f.ruleset) {
+            lit(f.ruleset->title);
+            if (f.ruleset->source) lit(*f.ruleset->source);
+        }
+        for (auto& fact : f.facts)
+            if (fact.label) lit(*fact.label);
+        for (auto& s : f.sections) {
+            for (auto& t : s.titles) lit(t);
+            for (auto& t : s.variants) lit(t);
+            for (auto& t : s.discouraged) lit(t);
+        }
+        for (auto& r : f.rules) {
+            lit(r.title);
+            if (r.source) lit(*r.source);
+            if (r.explain) lit(*r.explain);
+            for (auto& g : r.good) lit(g);
+            for (auto& b : r.bad) lit(b);
+        }
+        for_each_top_expr(f, [&](Expr& top) {
+            for_each_expr(top, [&](Expr& e) {
+                if (e.kind == ExprKind::string) e.text = norm.normalize(e.text);
+            });
+        });
+    }
+
+    // Pass 5.
+    void compile_patterns(RuleFile& f) {
+        for (auto& s : f.sections)
+            for (auto& p : s.patterns)
+                if (p && p->kind != ExprKind::regex) diag(Err::section_pattern_not_regex, {}, p->where);
+        for_each_top_expr(f, [&](Expr& top) {
+            for_each_expr(top, [&](Expr& e) {
+                if (e.kind != ExprKind::regex) return;
+                std::vector<detail::PatternError> errs;
+                e.regex = detail::compile_pattern(e.text, e.where.span.begin + 1, norm, errs);
+                for (auto& pe : errs) diags.push_back(make_diag(pe.code, std::move(pe.args), f.file, pe.span));
+            });
+        });
+    }
+};
+
+// Collects the facts an expression refers to by name.
+void fact_refs(const Expr& e, std::vector<std::string>& out) {
+    if (e.kind == ExprKind::ident) out.push_back(e.text);
+    for (const auto& a : e.args)
+        if (a) fact_refs(*a, out);
+}
+
+}  // namespace
+
+CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>& sources) {
+    CompileResult res;
+    std::vector<RuleDiagnostic>& diags = res.diagnostics;
+    auto lib = std::make_unique<RuleLibrary>();
+    CharNormalizer norm;
+    Compiler C{diags, norm};
+
+    // ---- pass 1: parse
+    std::vector<bool> broken;
+    std::set<std::string> broken_sets;  // rule sets of files with syntax errors
+    for (const auto& src : sources) {
+        if (!src) continue;
+        detail::ParseResult pr = detail::parse_rule_file(src);
+        for (auto& d : pr.diagnostics) diags.push_back(std::move(d));
+        if (pr.syntax_error && pr.file && pr.file->ruleset) broken_sets.insert(pr.file->ruleset->name);
+        broken.push_back(pr.syntax_error);
+        lib->files.push_back(std::move(pr.file));
+    }
+    const std::size_t nfiles = lib->files.size();
+
+    // ---- pass 2: rule sets, extends, cycles
+    std::map<std::string, Ruleset*> by_name;
+    std::vector<Ruleset*> set_of_file(nfiles, nullptr);
+    std::map<const Ruleset*, std::size_t> file_of_set;
+    for (std::size_t i = 0; i < nfiles; ++i) {
+        RuleFile& f = *lib->files[i];
+        if (broken[i]) continue;
+        if (!f.ruleset) {
+            // point at the first declaration (or the file start)
+            std::uint32_t at = UINT32_MAX;
+            for (auto& x : f.facts) at = std::min(at, x.where.span.begin);
+            for (auto& x : f.sections) at = std::min(at, x.where.span.begin);
+            for (auto& x : f.rules) at = std::min(at, x.where.span.begin);
+            if (at == UINT32_MAX) at = 0;
+            diags.push_back(make_diag(Err::missing_ruleset, {}, f.file, Span{at, at}));
+            continue;
+        }
+        RulesetDecl& d = *f.ruleset;
+        if (auto it = by_name.find(d.name); it != by_name.end()) {
+            const RulesetDecl& prev = *it->second->decl;
+            diags.push_back(make_diag(Err::duplicate_ruleset,
+                                      {d.name, prev.name_where.path() + ":" + std::to_string(prev.name_where.pos().line)},
+                                      d.name_where));
+            continue;
+        }
+        auto rs = std::make_unique<Ruleset>();
+        rs->decl = &d;
+        by_name[d.name] = rs.get();
+        set_of_file[i] = rs.get();
+        file_of_set[rs.get()] = i;
+        for (auto& r : f.rules) r.ruleset = d.name;
+        lib->rulesets.push_back(std::move(rs));
+    }
+    std::set<const Ruleset*> poisoned;
+    std::map<const Ruleset*, std::vector<std::pair<Ruleset*, const Where*>>> edges;
+    for (auto& rs : lib->rulesets) {
+        std::vector<std::string> known;
+        for (auto& [n, r] : by_name) known.push_back(n);
+        for (const auto& [name, where] : rs->decl->extends) {
+            if (auto it = by_name.find(name); it != by_name.end()) {
+                edges[rs.get()].emplace_back(it->second, &where);
+            } else if (broken_sets.count(name)) {
+                poisoned.insert(rs.get());
+            } else {
+                diags.push_back(make_diag(Err::unknown_ruleset, {name, did_you_mean(name, known)}, where));
+                poisoned.insert(rs.get());
+            }
+        }
+    }
+    // cycles: DFS, cutting back edges; topological order = post order
+    std::vector<Ruleset*> topo;
+    {
+        std::map<const Ruleset*, int> color;  // 0 new, 1 on stack, 2 done
+        std::vector<Ruleset*> stack;
+        std::function<void(Ruleset*)> visit = [&](Ruleset* r) {
+            color[r] = 1;
+            stack.push_back(r);
+            for (auto& [b, where] : edges[r]) {
+                if (color[b] == 1) {
+                    std::string cycle;
+                    auto from = std::find(stack.begin(), stack.end(), b);
+                    for (auto it = from; it != stack.end(); ++it) cycle += (*it)->decl->name + " → ";
+                    cycle += b->decl->name;
+                    diags.push_back(make_diag(Err::extends_cycle, {cycle}, *where));
+                    for (auto it = from; it != stack.end(); ++it) poisoned.insert(*it);
+                    b = nullptr;  // cut
+                    continue;
+                }
+                if (color[b] == 0) visit(b);
+                r->bases.push_back(b);
+            }
+            stack.pop_back();
+            color[r] = 2;
+            topo.push_back(r);
+        };
+        for (auto& rs : lib->rulesets)
+            if (color[rs.get()] == 0) visit(rs.get());
+        for (auto& rs : lib->rulesets) {  // bases in declaration order, cut edges removed
+            rs->bases.clear();
+            for (auto& [b, w] : edges[rs.get()])
+                if (b) rs->bases.push_back(b);
+        }
+    }
+    // ancestors, nearest first (BFS)
+    for (auto& rs : lib->rulesets) {
+        std::vector<const Ruleset*> queue(rs->bases.begin(), rs->bases.end());
+        for (std::size_t i = 0; i < queue.size(); ++i) {
+            const Ruleset* a = queue[i];
+            if (std::find(rs->ancestors.begin(), rs->ancestors.end(), a) != rs->ancestors.end()) continue;
+            rs->ancestors.push_back(a);
+            for (auto* b : a->bases) queue.push_back(b);
+        }
+    }
+    for (auto& rs : lib->rulesets)
+        for (auto* a : rs->ancestors)
+            if (poisoned.count(a)) poisoned.insert(rs.get());
+
+    // ---- pass 3: duplicates in a file, effective declarations
+    std::vector<std::set<const void*>> shadowed(nfiles);  // second declarations of a name in one file
+    for (std::size_t i = 0; i < nfiles; ++i) {
+        if (broken[i]) continue;
+        RuleFile& f = *lib->files[i];
+        struct Seen { const char* kind; const Where* w; };
+        std::map<std::string, Seen> names;
+        // in file order: facts and sections share one namespace
+        std::vector<std::tuple<std::uint32_t, const char*, const std::string*, const Where*, const void*>> decls;
+        for (auto& x : f.facts) decls.emplace_back(x.where.span.begin, "fact", &x.name, &x.name_where, &x);
+        for (auto& x : f.sections) decls.emplace_back(x.where.span.begin, "section", &x.name, &x.name_where, &x);
+        std::sort(decls.begin(), decls.end(), [](auto& a, auto& b) { return std::get<0>(a) < std::get<0>(b); });
+        for (auto& [at, kind, name, w, ptr] : decls) {
+            auto [it, fresh] = names.emplace(*name, Seen{kind, w});
+            if (!fresh) {
+                diags.push_back(make_diag(Err::duplicate_name, {*name, it->second.kind, std::to_string(it->second.w->pos().line)}, *w));
+                shadowed[i].insert(ptr);
+            }
+        }
+        std::map<std::string, const Where*> ids;
+        for (auto& r : f.rules) {
+            auto [it, fresh] = ids.emplace(r.id, &r.name_where);
+            if (!fresh) {
+                diags.push_back(make_diag(Err::duplicate_rule, {r.id, std::to_string(it->second->pos().line)}, r.name_where));
+                shadowed[i].insert(&r);
+            }
+        }
+    }
+    std::map<const void*, const Ruleset*> owner;
+    for (std::size_t i = 0; i < nfiles; ++i)
+        if (Ruleset* rs = set_of_file[i]) {
+            for (auto& x : lib->files[i]->facts) owner[&x] = rs;
+            for (auto& x : lib->files[i]->sections) owner[&x] = rs;
+            for (auto& x : lib->files[i]->rules) owner[&x] = rs;
+        }
+    auto more_derived = [&](const void* cand, const void* cur) {
+        const Ruleset* a = owner[cand];
+        const Ruleset* b = owner[cur];
+        return a && b && a != b && a->derives_from(b);
+    };
+    for (Ruleset* rs : topo) {
+        const std::size_t fi = file_of_set[rs];
+        RuleFile& f = *lib->files[fi];
+        // facts
+        for (const Ruleset* b : rs->bases)
+            for (const auto& [n, fd] : b->facts) {
+                auto [it, fresh] = rs->facts.emplace(n, fd);
+                if (!fresh && more_derived(fd, it->second)) it->second = fd;
+            }
+        for (auto& x : f.facts)
+            if (!shadowed[fi].count(&x)) rs->facts[x.name] = &x;
+        // sections
+        std::vector<const SectionDecl*> secs;
+        auto put_section = [&](const SectionDecl* s, bool own) {
+            for (auto& cur : secs)
+                if (cur->name == s->name) {
+                    if (own || more_derived(s, cur)) cur = s;
+                    return;
+                }
+            secs.push_back(s);
+        };
+        for (const Ruleset* b : rs->bases)
+            for (const SectionDecl* s : b->sections) put_section(s, false);
+        for (auto& x : f.sections)
+            if (!shadowed[fi].count(&x)) put_section(&x, true);
+        std::stable_sort(secs.begin(), secs.end(), [](auto* a, auto* b) { return a->number < b->number; });
+        rs->sections = secs;
+        for (std::size_t k = 1; k < secs.size(); ++k)
+            if (secs[k]->number == secs[k - 1]->number && secs[k]->number > 0 &&
+                (owner[secs[k]] == rs || owner[secs[k - 1]] == rs)) {
+                const SectionDecl* later = owner[secs[k]] == rs ? secs[k] : secs[k - 1];
+                const SectionDecl* other = later == secs[k] ? secs[k - 1] : secs[k];
+                diags.push_back(make_diag(Err::duplicate_section_number,
+                                          {other->name, later->name, std::to_string(later->number), rs->decl->name},
+                                          later->name_where));
+            }
+        // rules
+        std::vector<const RuleDecl*> rules;
+        auto put_rule = [&](const RuleDecl* r, bool own) {
+            for (auto& cur : rules)
+                if (cur->id == r->id) {
+                    if (own || more_derived(r, cur)) cur = r;
+                    return;
+                }
+            rules.push_back(r);
+        };
+        for (const Ruleset* b : rs->bases)
+            for (const RuleDecl* r : b->rules) put_rule(r, false);
+        std::vector<std::string> inherited;
+        for (auto* r : rules) inherited.push_back(r->id);
+        for (auto& x : f.rules)
+            if (!shadowed[fi].count(&x)) put_rule(&x, true);
+        for (const auto& [id, where] : rs->decl->drops) {
+            if (poisoned.count(rs)) break;  // its bases are incomplete
+            if (std::find(inherited.begin(), inherited.end(), id) == inherited.end()) {
+                diags.push_back(make_diag(Err::drop_not_inherited, {id, rs->decl->name, did_you_mean(id, inherited)}, where));
+                continue;
+            }
+            rules.erase(std::remove_if(rules.begin(), rules.end(), [&](auto* r) { return r->id == id; }), rules.end());
+        }
+        rs->rules = std::move(rules);
+    }
+
+    // ---- passes 4-6 per file
+    for (std::size_t i = 0; i < nfiles; ++i) {
+        if (broken[i]) continue;
+        RuleFile& f = *lib->files[i];
+        C.normalise_strings(f);
+        C.compile_patterns(f);
+        Ruleset* rs = set_of_file[i];
+        if (rs && poisoned.count(rs)) continue;  // its bases are unknown: names cannot be checked
+        std::map<std::string, const FactDecl*> own_facts;
+        std::set<std::string> sections;
+        const std::map<std::string, const FactDecl*>* facts = nullptr;
+        if (rs) {
+            facts = &rs->facts;
+            for (auto* s : rs->sections) sections.insert(s->name);
+        } else {
+            for (auto& x : f.facts) own_facts.emplace(x.name, &x);
+            for (auto& x : f.sections) sections.insert(x.name);
+            facts = &own_facts;
+        }
+        Scope sc;
+        sc.facts = facts;
+        sc.sections = &sections;
+        if (f.ruleset && f.ruleset->applies) C.check_expr(*f.ruleset->applies, sc, UINT32_MAX);
+        for (auto& x : f.facts) C.check_expr(*x.value, sc, UINT32_MAX);
+        for (auto& r : f.rules) C.check_rule(r, sc);
+    }
+
+    // fact cycles, per effective fact set (each cycle reported once)
+    {
+        std::set<std::set<const FactDecl*>> reported;
+        auto run = [&](const std::map<std::string, const FactDecl*>& facts) {
+            std::map<const FactDecl*, int> color;
+            std::vector<const FactDecl*> stack;
+            std::function<void(const FactDecl*)> visit = [&](const FactDecl* f) {
+                color[f] = 1;
+                stack.push_back(f);
+                std::vector<std::string> refs;
+                if (f->value) fact_refs(*f->value, refs);
+                for (const auto& n : refs) {
+                    auto it = facts.find(n);
+                    if (it == facts.end()) continue;
+                    const FactDecl* g = it->second;
+                    if (color[g] == 1) {
+                        auto from = std::find(stack.begin(), stack.end(), g);
+                        std::set<const FactDecl*> members(from, stack.end());
+                        if (reported.insert(members).second) {
+                            std::string cyc;
+                            for (auto k = from; k != stack.end(); ++k) cyc += (*k)->name + " → ";
+                            cyc += g->name;
+                            diags.push_back(make_diag(Err::fact_cycle, {cyc}, g->name_where));
+                        }
+                    } else if (color[g] == 0) {
+                        visit(g);
+                    }
+                }
+                stack.pop_back();
+                color[f] = 2;
+            };
+            for (const auto& [n, f] : facts)
+                if (color[f] == 0) visit(f);
+        };
+        for (auto& rs : lib->rulesets)
+            if (!poisoned.count(rs.get())) run(rs->facts);
+        for (std::size_t i = 0; i < nfiles; ++i)
+            if (!broken[i] && !set_of_file[i] && !lib->files[i]->ruleset) {
+                std::map<std::string, const FactDecl*> own;
+                for (auto& x : lib->files[i]->facts) own.emplace(x.name, &x);
+                run(own);
+            }
+    }
+
+    // order: by file, then position
+    std::map<const SourceText*, std::size_t> file_index;
+    for (std::size_t i = 0; i < sources.size(); ++i) file_index.emplace(sources[i].get(), i);
+    std::stable_sort(diags.begin(), diags.end(), [&](const RuleDiagnostic& a, const RuleDiagnostic& b) {
+        const std::size_t fa = file_index.count(a.file.get()) ? file_index[a.file.get()] : 0;
+        const std::size_t fb = file_index.count(b.file.get()) ? file_index[b.file.get()] : 0;
+        if (fa != fb) return fa < fb;
+        return a.diag.span.begin < b.diag.span.begin;
+    });
+    const bool failed = std::any_of(diags.begin(), diags.end(),
+                                    [](const RuleDiagnostic& d) { return d.diag.severity == Severity::error; });
+    if (!failed) res.library = std::move(lib);
+    return res;
+}
+
+}  // namespace nianbao::rules
