@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -27,10 +26,19 @@ std::shared_ptr<const SourceText> read_rule_file(const fs::path& p, bool& failed
     return std::make_shared<const SourceText>(std::move(*r.source));
 }
 
+// The name after the first `ruleset` keyword at the start of a line (comments
+// and blank lines skipped); "" if none.
 std::string declared_ruleset(const std::string& text) {
-    static const std::regex re(R"((^|\n)\s*ruleset\s+([^\s{"]+))");
-    std::smatch m;
-    if (std::regex_search(text, m, re)) return m[2].str();
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string w, name;
+        if (!(words >> w) || w[0] == '#') continue;
+        if (w != "ruleset") return {};
+        words >> name;
+        return name;
+    }
     return {};
 }
 
