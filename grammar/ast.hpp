@@ -45,7 +45,7 @@ enum class ExprKind {
     boolean,  // boolean
     ident,    // text = name
     member,   // args[0] = object, text = member name
-    index,    // args[0] = object, args[1] = index
+    index,    // args[0] = object, args[1] = index; TABLE[ROW, COLUMN]: args[1] = row, args[2] = column
     call,     // text = function name, args = arguments
     list,     // args = elements
     unary,    // text = "-" | "not", args[0]
@@ -63,6 +63,10 @@ struct Expr {
     bool boolean = false;
     std::shared_ptr<const Regex> regex;
     std::vector<ExprPtr> args;
+    // Set by the compiler on identifiers inside `TABLE[ROW, COLUMN]` that name a
+    // row, row group, column or column group of that table (text = the name):
+    enum class TableName { none, row, row_group, column, column_group };
+    TableName table_name = TableName::none;
 };
 
 struct StringLit {
@@ -148,11 +152,53 @@ struct RulesetDecl {
     Where name_where;                     // the name token (added)
 };
 
+// ---- tables (see docs/rule-language.md, "Tables") --------------------------
+
+enum class ValueType { integer, decimal };
+
+struct ColumnDecl {
+    std::string name;
+    std::optional<StringLit> label;  // as printed in the report's header; default: the name
+    Where where;
+};
+
+// A named group of columns or rows: `group NAME = A, B, C` or `group NAME = A .. D`
+// (a range in declaration order), expanded to its members in order.
+struct GroupDecl {
+    std::string name;
+    std::vector<std::pair<std::string, Where>> members;
+    Where where;
+};
+
+struct RowDecl {
+    std::string name;
+    std::vector<StringLit> labels;          // labels[0] canonical, others accepted variants; empty when unlabeled
+    std::vector<std::pair<std::string, Where>> columns;  // the row's own columns (default: all the table's)
+    std::optional<ValueType> type;          // default: the table's
+    bool optional = false;                  // may be absent (a missing required row is a layout defect)
+    bool unlabeled = false;                 // `row NAME unlabeled`: its values are the first run of values in the table
+    Where where;
+};
+
+struct TableDecl {
+    std::string name;
+    Where where;
+    Where name_where;
+    std::optional<std::pair<std::string, Where>> section;  // `in SECTION`: the region searched
+    std::vector<StringLit> anchors;         // `anchor "…"`: text that starts the table's region (after it)
+    std::vector<ColumnDecl> columns;
+    std::vector<GroupDecl> column_groups;
+    std::vector<RowDecl> rows;
+    std::vector<GroupDecl> row_groups;
+    ValueType type = ValueType::integer;
+};
+
 struct RuleFile {
     std::shared_ptr<const SourceText> file;
     std::optional<RulesetDecl> ruleset;
     std::vector<FactDecl> facts;
     std::vector<SectionDecl> sections;
+    std::vector<TableDecl> tables;
     std::vector<RuleDecl> rules;
 };
 

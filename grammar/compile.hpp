@@ -36,6 +36,7 @@ struct Ruleset {
     std::vector<const Ruleset*> ancestors;             // all bases, transitively, nearest first
     std::map<std::string, const FactDecl*> facts;      // effective facts by name
     std::vector<const SectionDecl*> sections;          // effective sections, sorted by number
+    std::vector<const TableDecl*> tables;              // effective tables, in declaration order
     std::vector<const RuleDecl*> rules;                // effective rules (drops removed), in declaration order, bases first
     [[nodiscard]] bool derives_from(const Ruleset* other) const;
 };
