@@ -5,7 +5,7 @@
 namespace nianbao::rules {
 
 namespace {
-constexpr std::array<BuiltinInfo, 18> kBuiltins{{
+constexpr std::array<BuiltinInfo, 25> kBuiltins{{
     {"document", Builtin::document, -1, -1, "document", "the whole report (a scope)"},
     {"sections", Builtin::sections, -1, -1, "sections", "the ruleset's declared sections, bound to the report"},
     {"first", Builtin::first, 2, 2, "first(REGEX, SCOPE)", "first match of REGEX in SCOPE (a record with .text and its named groups)"},
@@ -24,11 +24,21 @@ constexpr std::array<BuiltinInfo, 18> kBuiltins{{
     {"numbering_issues", Builtin::numbering_issues, 0, 1, "numbering_issues(SCOPE?)", "numbering defects among sibling headings: records {kind, found, expected}"},
     {"extra_headings", Builtin::extra_headings, 1, 1, "extra_headings(LEVEL)", "headings of LEVEL bound to no declared section"},
     {"headings", Builtin::headings, 0, 1, "headings(LEVEL?)", "scope: the heading lines (of one level)"},
+    {"rows", Builtin::rows, 1, 2, "rows(TABLE, ROWGROUP?)", "the table's rows (or a row group's), as row values"},
+    {"columns", Builtin::columns, 1, 2, "columns(TABLE, COLGROUP?)", "the table's columns (or a column group's), as column values"},
+    {"sum", Builtin::sum, 1, 2, "sum(LIST, MEMBER?)", "sum of numbers or cells (or of each record's MEMBER); missing when any is not a number"},
+    {"cells", Builtin::cells, 1, 1, "cells(TABLE)", "every cell of the table, row by row (members: row, column, state, unit, note)"},
+    {"state", Builtin::state, 1, 1, "state(CELL)", "the state of a cell: number, blank, dash, text or unbound"},
+    {"abs", Builtin::abs, 1, 1, "abs(N)", "absolute value"},
+    {"round", Builtin::round, 1, 1, "round(N)", "the nearest integer"},
 }};
 
 constexpr std::array<std::string_view, 11> kSectionMembers{
     "found", "required", "number", "numeral", "title", "heading", "match", "found_number", "level", "name", "marker"};
+constexpr std::array<std::string_view, 3> kTableMembers{"found", "reason", "name"};
 }  // namespace
+
+std::span<const std::string_view> table_members() { return kTableMembers; }
 
 std::span<const BuiltinInfo> builtin_table() { return kBuiltins; }
 

@@ -27,6 +27,14 @@ enum class Builtin {
     numbering_issues,// numbering_issues(SCOPE?) -> list of {kind, found, expected}
     extra_headings,  // extra_headings(LEVEL)  -> headings at LEVEL bound to no declared section
     headings,        // headings(LEVEL?)       -> scope: heading lines (all or of one level)
+    // tables
+    rows,            // rows(TABLE, ROWGROUP?) -> list of row values (name, label, found, text, match)
+    columns,         // columns(TABLE, COLGROUP?) -> list of column values (name, label)
+    sum,             // sum(LIST, MEMBER?)     -> number; missing if any element is not a number
+    cells,           // cells(TABLE)           -> list of every cell of the table (members row, column, state, unit, note)
+    state,           // state(CELL)            -> "number" | "blank" | "dash" | "text" | "unbound"
+    abs,             // abs(N)
+    round,           // round(N)               -> nearest integer
 };
 
 struct BuiltinInfo {
@@ -43,5 +51,7 @@ const BuiltinInfo* find_builtin(std::string_view name);
 
 // Members a bound section exposes (checked at load time on `SECTION.member`).
 std::span<const std::string_view> section_members();
+// Members of a bound table (`TABLE.member`).
+std::span<const std::string_view> table_members();
 
 }  // namespace nianbao::rules

@@ -1,12 +1,17 @@
 // Loading rule files: parse (PEGTL) -> AST -> semantic passes -> RuleLibrary.
 //
 // Passes, in order (each reports every error it finds, with its place):
-//   1. parse each file into a RuleFile (one syntax error per file: the first)
+//   1. parse each file into a RuleFile (one syntax error per broken
+//      declaration: the parser resumes at the next line starting with a
+//      declaration keyword; a broken declaration stays declared by name)
 //   2. collect rule sets; resolve `extends` (unknown names, cycles) and `drop`
 //   3. per rule set, the effective declarations (inherited + own, overridden
 //      by name/id); duplicate declarations inside one file
-//   4. names: every identifier resolves (fact, section, let/for variable,
-//      builtin), builtin arity, section members, fact cycles
+//   4. names: every identifier resolves (fact, section, table, let/for
+//      variable, builtin), builtin arity, section and table members, members
+//      of match records known statically, rows and columns of T[ROW, COLUMN],
+//      rows(T, G), columns(T, G) (Expr::table_name), `in SECTION` of tables,
+//      fact cycles
 //   5. patterns: macro expansion, literal normalisation, ICU compilation
 //   6. rules: required clauses (source, message, one check), placeholders in
 //      messages resolve

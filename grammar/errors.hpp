@@ -22,7 +22,8 @@
 namespace nianbao::rules {
 
 enum class Err {
-    // R1xx syntax (the parser stops at the first of these in a file, except R116)
+    // R1xx syntax (one per broken declaration: the parser resumes at the next
+    // line starting with a declaration keyword; R116 does not stop parsing)
     unterminated_string,
     invalid_escape,
     unterminated_pattern,
@@ -44,10 +45,10 @@ enum class Err {
     unknown_declaration,
     expected_declaration,
     misplaced_ruleset,
-    planned_feature,
     single_equals,
     foreign_operator,
     keyword_as_name,
+    expected_value_type,
     // R2xx names
     unknown_function,
     wrong_arity,
@@ -62,6 +63,11 @@ enum class Err {
     unclosed_placeholder,
     stray_brace,
     invalid_placeholder,
+    unknown_table_entry,
+    cell_needs_row_and_column,
+    not_a_table,
+    unknown_member,
+    unknown_section,
     // R3xx patterns
     unknown_macro,
     invalid_pattern,
@@ -82,6 +88,11 @@ enum class Err {
     number_out_of_range,
     duplicate_section_number,
     missing_ruleset,
+    duplicate_table_entry,
+    reversed_range,
+    unlabeled_row_label,
+    missing_row_label,
+    empty_table,
     // R5xx rule sets
     unknown_ruleset,
     extends_cycle,

@@ -93,6 +93,16 @@ NIANBAO_KW(variants, "variants");
 NIANBAO_KW(discouraged, "discouraged");
 NIANBAO_KW(pattern, "pattern");
 NIANBAO_KW(optional, "optional");
+// contextual words of table clauses (not reserved: rows(...), columns(...) are builtins)
+NIANBAO_KW(anchor, "anchor");
+NIANBAO_KW(columns, "columns");
+NIANBAO_KW(colgroup, "colgroup");
+NIANBAO_KW(rowgroup, "rowgroup");
+NIANBAO_KW(row, "row");
+NIANBAO_KW(unlabeled, "unlabeled");
+NIANBAO_KW(integer, "integer");
+NIANBAO_KW(decimal, "decimal");
+NIANBAO_KW(type, "type");
 #undef NIANBAO_KW
 
 template <template <typename> class W>
@@ -181,7 +191,6 @@ struct ident_ref : ident {};
 
 struct bang : seq<one<'!'>, not_at<one<'=', '~'>>> {};
 struct bad_not : seq<at<bang>, raise<bang>> {};
-struct planned_table_kw : seq<at<kw_table>, raise<kw_table>> {};
 
 struct primary
     : sor<number_tok, string_tok, regex_tok, true_tok, false_tok, paren_expr, list_expr, case_expr, call,
@@ -194,7 +203,8 @@ struct member_name : tok<member_word> {};
 struct member_access : commit<tok<dot>, member_name> {};
 struct index_open : one<'['> {};
 struct index_value : seq<expr> {};
-struct index_access : commit<tok<index_open>, index_value, bracket_close> {};
+struct index_second : seq<expr> {};     // T[ROW, COLUMN]: the column
+struct index_access : commit<tok<index_open>, index_value, opt<commit<comma, index_second>>, bracket_close> {};
 struct postfix : seq<primary, star<sor<member_access, index_access>>> {};
 
 // unary minus
@@ -304,6 +314,82 @@ struct unknown_section_clause : ident_raw {};
 struct section_close : sor<tok<rbrace>, tok<unknown_section_clause>> {};
 struct section_decl : commit<tok<section_kw>, section_name, section_open, star<section_clause>, section_close> {};
 
+// table NAME { clauses }  (docs/rule-language.md, "Tables")
+// True when the next token is not the first one on its line (only blanks
+// between the previous line break and here): a row's `columns` option is
+// written on the row's line; a line starting with `columns` is the table's.
+struct not_line_start {
+    using rule_t = not_line_start;
+    using subs_t = empty_list;
+    template <apply_mode, rewind_mode, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&...) {
+        const char* p = in.current();
+        const char* b = in.begin();
+        while (p > b && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r')) --p;
+        return p > b && p[-1] != '\n';
+    }
+};
+struct table_kw : kw_table {};
+struct table_name : tok<decl_ident> {};
+struct table_open : tok<lbrace> {};
+struct tbl_in_kw : kw_in {};
+struct tbl_in_name : tok<decl_ident> {};
+struct tbl_in : commit<tok<tbl_in_kw>, tbl_in_name> {};
+struct anchor_string : tok<string_lit> {};
+struct tbl_anchor : commit<tok<kw_anchor>, string_list<anchor_string>> {};
+struct column_ident : ident {};
+struct column_label : tok<string_lit> {};
+struct column_first : seq<tok<column_ident>, opt<column_label>> {};
+struct column_next : seq<tok<column_ident>, opt<column_label>> {};
+struct tbl_columns : commit<tok<kw_columns>, column_first, star<commit<comma, column_next>>> {};
+struct group_ident : ident {};
+struct colgroup_name : tok<group_ident> {};
+struct rowgroup_name : tok<group_ident> {};
+struct colgroup_eq : tok<eq_sign> {};
+struct rowgroup_eq : tok<eq_sign> {};
+struct member_ident : ident {};
+struct range_end_ident : ident {};
+struct range_op : string<'.', '.'> {};
+struct range_end : tok<range_end_ident> {};
+struct member_range : commit<tok<range_op>, range_end> {};
+struct member_first : seq<tok<member_ident>, opt<member_range>> {};
+struct member_next : seq<tok<member_ident>, opt<member_range>> {};
+struct group_members : seq<member_first, star<commit<comma, member_next>>> {};
+struct colgroup_kw : kw_colgroup {};
+struct rowgroup_kw : kw_rowgroup {};
+struct tbl_colgroup : commit<tok<colgroup_kw>, colgroup_name, colgroup_eq, group_members> {};
+struct tbl_rowgroup : commit<tok<rowgroup_kw>, rowgroup_name, rowgroup_eq, group_members> {};
+struct row_kw : kw_row {};
+struct row_ident : ident {};
+struct row_name : tok<row_ident> {};
+struct row_label : tok<string_lit> {};
+struct row_col_ident : ident {};
+struct row_col_first : tok<row_col_ident> {};
+struct row_col_next : tok<row_col_ident> {};
+struct row_columns_kw : seq<not_line_start, kw_columns> {};
+struct row_opt_columns : commit<tok<row_columns_kw>, row_col_first, star<commit<comma, row_col_next>>> {};
+struct row_opt_optional : kw_optional {};
+struct row_opt_unlabeled : kw_unlabeled {};
+struct row_opt_integer : kw_integer {};
+struct row_opt_decimal : kw_decimal {};
+struct row_type_kw : seq<not_line_start, kw_type> {};
+struct row_type_value : sor<tok<row_opt_integer>, tok<row_opt_decimal>> {};
+struct row_opt_type : commit<tok<row_type_kw>, row_type_value> {};  // `type decimal` on the row's line
+struct row_option
+    : sor<row_opt_columns, row_opt_type, tok<row_opt_optional>, tok<row_opt_unlabeled>, tok<row_opt_integer>,
+          tok<row_opt_decimal>> {};
+struct tbl_row : commit<tok<row_kw>, row_name, opt<string_list<row_label>>, star<row_option>> {};
+struct type_integer : kw_integer {};
+struct type_decimal : kw_decimal {};
+struct type_value : sor<tok<type_integer>, tok<type_decimal>> {};
+struct type_kw : kw_type {};
+struct tbl_type : commit<tok<type_kw>, type_value> {};
+struct table_clause : sor<tbl_in, tbl_anchor, tbl_columns, tbl_colgroup, tbl_rowgroup, tbl_row, tbl_type> {};
+struct unknown_table_clause : ident_raw {};
+struct table_close : sor<tok<rbrace>, tok<unknown_table_clause>> {};
+struct table_decl : commit<tok<table_kw>, table_name, table_open, star<table_clause>, table_close> {};
+
 // rule ID SEVERITY "title" { clauses }
 struct rule_kw : kw_rule {};
 struct rule_id : tok<decl_name> {};
@@ -352,10 +438,16 @@ struct rule_decl
 
 // file
 struct misplaced_ruleset : seq<at<kw_ruleset>, raise<kw_ruleset>> {};
-struct top_decl : sor<fact_decl, section_decl, rule_decl, misplaced_ruleset, planned_table_kw> {};
+struct top_decl : sor<fact_decl, section_decl, table_decl, rule_decl, misplaced_ruleset> {};
 struct unknown_decl : ident_raw {};
 struct file_end : sor<eof, unknown_decl> {};
-struct file : seq<ws, opt<ruleset_decl>, star<top_decl>, must<file_end>> {};
+struct file : seq<ws, opt<ruleset_decl>, star<top_decl>, must<file_end>> {};  // the whole grammar, as one rule
+// Error recovery parses a file one declaration at a time (parser.cpp):
+// the first step may read the ruleset declaration, every step after it reads
+// one declaration, or the end of the file.
+struct file_start : seq<ws, opt<ruleset_decl>> {};
+struct decl_end : eof {};
+struct file_step : seq<ws, sor<decl_end, top_decl, must<file_end>>> {};
 
 // ---------------------------------------------------------------- the error table
 // "CODE;arg;arg" (see grammar/errors.hpp); "@op" = the operator just read.
@@ -383,9 +475,9 @@ template <> inline constexpr auto error_message<case_else> = "R112;else";
 template <> inline constexpr auto error_message<case_else_value> = "R106;'else'";
 template <> inline constexpr auto error_message<case_end> = "R112;end";
 template <> inline constexpr auto error_message<bang> = "R124;!;not";
-template <> inline constexpr auto error_message<kw_table> = "R122;table";
 template <> inline constexpr auto error_message<member_name> = "R105;a member name;'.'";
 template <> inline constexpr auto error_message<index_value> = "R106;'['";
+template <> inline constexpr auto error_message<index_second> = "R106;','";
 template <> inline constexpr auto error_message<neg_rhs> = "R106;'-'";
 template <> inline constexpr auto error_message<prod_rhs> = "R106;@op";
 template <> inline constexpr auto error_message<sum_rhs> = "R106;@op";
@@ -426,6 +518,27 @@ template <> inline constexpr auto error_message<next_string> = "R104;','";
 template <> inline constexpr auto error_message<pattern_value> = "R106;'pattern'";
 template <> inline constexpr auto error_message<section_close> =
     "R118;section;number, level, title, variants, discouraged, pattern, optional";
+// table
+template <> inline constexpr auto error_message<table_name> = "R105;a table name;'table'";
+template <> inline constexpr auto error_message<table_open> = "R109;table";
+template <> inline constexpr auto error_message<tbl_in_name> = "R105;a section name;'in'";
+template <> inline constexpr auto error_message<anchor_string> = "R104;'anchor'";
+template <> inline constexpr auto error_message<column_first> = "R105;a column name;'columns'";
+template <> inline constexpr auto error_message<column_next> = "R105;a column name;','";
+template <> inline constexpr auto error_message<colgroup_name> = "R105;a group name;'colgroup'";
+template <> inline constexpr auto error_message<rowgroup_name> = "R105;a group name;'rowgroup'";
+template <> inline constexpr auto error_message<colgroup_eq> = "R110;colgroup NAME = A, B, D .. F";
+template <> inline constexpr auto error_message<rowgroup_eq> = "R110;rowgroup NAME = A, B, D .. F";
+template <> inline constexpr auto error_message<group_members> = "R105;a member name;'='";
+template <> inline constexpr auto error_message<member_next> = "R105;a member name;','";
+template <> inline constexpr auto error_message<range_end> = "R105;the name ending the range;'..'";
+template <> inline constexpr auto error_message<row_name> = "R105;a row name;'row'";
+template <> inline constexpr auto error_message<row_col_first> = "R105;a column name;'columns'";
+template <> inline constexpr auto error_message<row_col_next> = "R105;a column name;','";
+template <> inline constexpr auto error_message<type_value> = "R126";
+template <> inline constexpr auto error_message<row_type_value> = "R126";
+template <> inline constexpr auto error_message<table_close> =
+    "R118;table;in, anchor, columns, colgroup, rowgroup, row, type";
 // rule
 template <> inline constexpr auto error_message<rule_id> = "R105;a rule id;'rule'";
 template <> inline constexpr auto error_message<rule_severity> = "R115";

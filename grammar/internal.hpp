@@ -21,11 +21,16 @@ inline RuleDiagnostic make_diag(Err e, std::vector<std::string> args, const Wher
     return make_diag(e, std::move(args), w.file, w.span);
 }
 
-// Pass 1.  `file` is null when the file could not be parsed to the end (the
-// diagnostics then hold its syntax error, and possibly errors found before it).
+// Pass 1.  After a syntax error the parser reports it, skips to the next line
+// starting with a declaration keyword and goes on: `file` holds every
+// declaration that parsed, plus a stand-in (name only) for each broken
+// declaration whose name could be read, so that its uses do not cascade.
 struct ParseResult {
     std::unique_ptr<RuleFile> file;
     bool syntax_error = false;
+    bool ruleset_broken = false;         // the ruleset declaration itself did not parse
+    std::string broken_ruleset;          // its name, when it could be read
+    std::vector<std::size_t> broken_tables;  // indices in file->tables of stand-ins
     std::vector<RuleDiagnostic> diagnostics;
 };
 ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src);

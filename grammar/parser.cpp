@@ -1,9 +1,12 @@
 // Pass 1: PEGTL actions building the AST of one rule file (grammar.hpp holds
 // the grammar and its error table).  Every node gets Where = {file, byte span}
-// without trailing whitespace.  Syntax errors (parse_error, first one only)
-// become RuleDiagnostics with a catalogue code and a precise place.  Checks
+// without trailing whitespace.  Syntax errors (parse_error) become
+// RuleDiagnostics with a catalogue code and a precise place; the file is
+// parsed one declaration at a time, and after an error parsing resumes at the
+// next line starting with a declaration keyword.  Checks
 // that need the clauses of one declaration as written (missing / repeated
-// clauses, several checks) are made here when the declaration is complete.
+// clauses, several checks; a table's own names, groups and labels) are made
+// here when the declaration is complete.
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -136,6 +139,22 @@ struct State {
     FactDecl fact;
     SectionDecl section;
     RuleDecl rule;
+    TableDecl table;
+    struct RawItem {
+        NameTok name;
+        std::optional<NameTok> end;  // `A .. D`
+    };
+    struct RawGroup {
+        GroupDecl decl;
+        std::vector<RawItem> items;
+    };
+    std::vector<RawGroup> raw_colgroups, raw_rowgroups;
+    std::vector<RawItem> items;            // members of the group being read
+    NameTok group;                         // its name
+    std::map<std::string, Span> row_seen;  // row option -> first place, per row
+    // error recovery: the declaration being read and its name, once read
+    std::string decl_kind;
+    std::optional<NameTok> decl_name;
     std::map<std::string, Span> seen;      // clause -> first place, per declaration
     std::optional<std::pair<std::string, Span>> check_seen;
     bool report_expr_error = false;
@@ -167,8 +186,10 @@ struct State {
         ops.pop_back();
         return o;
     }
-    void start_decl(std::uint32_t at) {
+    void start_decl(std::uint32_t at, const char* kind) {
         decl_begin = at;
+        decl_kind = kind;
+        decl_name.reset();
         seen.clear();
         check_seen.reset();
         report_expr_error = false;
@@ -179,11 +200,16 @@ struct State {
         markers.clear();
     }
     // Records a clause that may appear only once; reports the repetition.
-    void once(const std::string& clause, Span span, const char* decl_kind) {
+    void once(const std::string& clause, Span span, const char* kind) {
         auto [it, fresh] = seen.emplace(clause, span);
-        if (!fresh)
-            diag(Err::duplicate_clause, {clause, decl_kind, std::to_string(src->locate(it->second.begin).line)}, span);
+        if (!fresh) diag(Err::duplicate_clause, {clause, kind, std::to_string(src->locate(it->second.begin).line)}, span);
     }
+    // The same for an option of the current row; `key` groups exclusive options (integer / decimal).
+    void row_once(const std::string& word, const std::string& key, Span span) {
+        auto [it, fresh] = row_seen.emplace(key, span);
+        if (!fresh) diag(Err::duplicate_clause, {word, "row", std::to_string(src->locate(it->second.begin).line)}, span);
+    }
+    void named(const NameTok& n) { decl_name = n; }
     std::uint32_t line_of(Span s) const { return src->locate(s.begin).line; }
 };
 
@@ -452,14 +478,24 @@ struct action<member_access> {
     }
 };
 template <>
+struct action<index_open> {
+    template <typename In> static void apply(const In& in, State& st) {
+        st.markers.push_back(Marker{st.exprs.size(), st.off(in.begin()), {}});
+    }
+};
+// x[i]: args {x, i}; T[ROW, COLUMN]: args {T, ROW, COLUMN}.
+template <>
 struct action<index_access> {
     template <typename In> static void apply(const In&, State& st) {
-        ExprPtr idx = st.pop_expr();
-        ExprPtr obj = st.pop_expr();
+        Marker m = st.markers.back();
+        st.markers.pop_back();
+        if (m.depth == 0 || m.depth > st.exprs.size()) throw std::logic_error("nianbao parser: bad index marker");
+        ExprPtr obj = std::move(st.exprs[m.depth - 1]);
         auto x = make_expr(ExprKind::index, st.where(obj->where.span.begin, st.last_end));
         x->text = "[]";
         x->args.push_back(std::move(obj));
-        x->args.push_back(std::move(idx));
+        for (std::size_t i = m.depth; i < st.exprs.size(); ++i) x->args.push_back(std::move(st.exprs[i]));
+        st.exprs.resize(m.depth - 1);
         st.exprs.push_back(std::move(x));
     }
 };
@@ -524,7 +560,7 @@ template <> struct action<decl_name> : name_action {};
 template <>
 struct action<ruleset_kw> {
     template <typename In> static void apply(const In& in, State& st) {
-        st.start_decl(st.off(in.begin()));
+        st.start_decl(st.off(in.begin()), "ruleset");
         st.ruleset = RulesetDecl{};
     }
 };
@@ -532,6 +568,7 @@ template <>
 struct action<ruleset_name> {
     template <typename In> static void apply(const In&, State& st) {
         NameTok n = st.pop_name();
+        st.named(n);
         st.ruleset.name = n.text;
         st.ruleset.name_where = st.where(n.span.begin, n.span.end);
     }
@@ -590,7 +627,7 @@ struct action<ruleset_decl> {
 template <>
 struct action<fact_kw> {
     template <typename In> static void apply(const In& in, State& st) {
-        st.start_decl(st.off(in.begin()));
+        st.start_decl(st.off(in.begin()), "fact");
         st.fact = FactDecl{};
     }
 };
@@ -598,6 +635,7 @@ template <>
 struct action<fact_name> {
     template <typename In> static void apply(const In&, State& st) {
         NameTok n = st.pop_name();
+        st.named(n);
         st.fact.name = n.text;
         st.fact.name_where = st.where(n.span.begin, n.span.end);
     }
@@ -619,7 +657,7 @@ struct action<fact_decl> {
 template <>
 struct action<section_kw> {
     template <typename In> static void apply(const In& in, State& st) {
-        st.start_decl(st.off(in.begin()));
+        st.start_decl(st.off(in.begin()), "section");
         st.section = SectionDecl{};
     }
 };
@@ -627,6 +665,7 @@ template <>
 struct action<section_name> {
     template <typename In> static void apply(const In&, State& st) {
         NameTok n = st.pop_name();
+        st.named(n);
         st.section.name = n.text;
         st.section.name_where = st.where(n.span.begin, n.span.end);
     }
@@ -706,11 +745,274 @@ struct action<section_decl> {
     }
 };
 
+Span kw_span(State& st, const char* p, std::size_t len) {
+    const std::uint32_t b = st.off(p);
+    return Span{b, b + static_cast<std::uint32_t>(len)};
+}
+
+// table
+template <>
+struct action<table_kw> {
+    template <typename In> static void apply(const In& in, State& st) {
+        st.start_decl(st.off(in.begin()), "table");
+        st.table = TableDecl{};
+        st.raw_colgroups.clear();
+        st.raw_rowgroups.clear();
+        st.items.clear();
+        st.row_seen.clear();
+    }
+};
+template <>
+struct action<table_name> {
+    template <typename In> static void apply(const In&, State& st) {
+        NameTok n = st.pop_name();
+        st.named(n);
+        st.table.name = n.text;
+        st.table.name_where = st.where(n.span.begin, n.span.end);
+    }
+};
+template <>
+struct action<tbl_in> {
+    template <typename In> static void apply(const In& in, State& st) {
+        st.once("in", kw_span(st, in.begin(), 2), "table");
+        NameTok n = st.pop_name();
+        if (!st.table.section) st.table.section.emplace(n.text, st.where(n.span.begin, n.span.end));
+    }
+};
+template <>
+struct action<tbl_anchor> {
+    template <typename In> static void apply(const In&, State& st) { take_strings(st, st.table.anchors); }
+};
+// A token read by an action of its own: its text and span; updates last_end.
+template <typename In>
+NameTok token(const In& in, State& st) {
+    NameTok n{in.string(), Span{st.off(in.begin()), st.off(in.end())}};
+    st.last_end = n.span.end;
+    return n;
+}
+template <>
+struct action<column_ident> {
+    template <typename In> static void apply(const In& in, State& st) {
+        NameTok n = token(in, st);
+        ColumnDecl c;
+        c.name = n.text;
+        c.where = st.where(n.span.begin, n.span.end);
+        st.table.columns.push_back(std::move(c));
+    }
+};
+template <>
+struct action<column_label> {
+    template <typename In> static void apply(const In&, State& st) {
+        StringLit s = st.pop_string();
+        if (!st.table.columns.empty()) st.table.columns.back().label = std::move(s);
+    }
+};
+template <>
+struct action<group_ident> {
+    template <typename In> static void apply(const In& in, State& st) {
+        st.group = token(in, st);
+        st.items.clear();
+    }
+};
+template <>
+struct action<member_ident> {
+    template <typename In> static void apply(const In& in, State& st) { st.items.push_back({token(in, st), std::nullopt}); }
+};
+template <>
+struct action<range_end_ident> {
+    template <typename In> static void apply(const In& in, State& st) {
+        NameTok n = token(in, st);
+        if (!st.items.empty()) st.items.back().end = std::move(n);
+    }
+};
+void end_group(State& st, std::vector<State::RawGroup>& to) {
+    State::RawGroup g;
+    g.decl.name = st.group.text;
+    g.decl.where = st.where(st.group.span.begin, st.group.span.end);
+    g.items = std::move(st.items);
+    st.items.clear();
+    to.push_back(std::move(g));
+}
+template <>
+struct action<tbl_colgroup> {
+    template <typename In> static void apply(const In&, State& st) { end_group(st, st.raw_colgroups); }
+};
+template <>
+struct action<tbl_rowgroup> {
+    template <typename In> static void apply(const In&, State& st) { end_group(st, st.raw_rowgroups); }
+};
+template <>
+struct action<row_ident> {
+    template <typename In> static void apply(const In& in, State& st) {
+        NameTok n = token(in, st);
+        RowDecl r;
+        r.name = n.text;
+        r.where = st.where(n.span.begin, n.span.end);
+        st.table.rows.push_back(std::move(r));
+        st.row_seen.clear();
+        st.strings.clear();
+    }
+};
+template <>
+struct action<row_col_ident> {
+    template <typename In> static void apply(const In& in, State& st) {
+        NameTok n = token(in, st);
+        if (!st.table.rows.empty()) st.table.rows.back().columns.emplace_back(n.text, st.where(n.span.begin, n.span.end));
+    }
+};
+template <>
+struct action<row_opt_columns> {
+    template <typename In> static void apply(const In& in, State& st) { st.row_once("columns", "columns", kw_span(st, in.begin(), 7)); }
+};
+template <>
+struct action<row_opt_optional> {
+    template <typename In> static void apply(const In& in, State& st) {
+        const NameTok n = token(in, st);
+        st.row_once("optional", "optional", n.span);
+        if (!st.table.rows.empty()) st.table.rows.back().optional = true;
+    }
+};
+template <>
+struct action<row_opt_unlabeled> {
+    template <typename In> static void apply(const In& in, State& st) {
+        const NameTok n = token(in, st);
+        st.row_once("unlabeled", "unlabeled", n.span);
+        if (!st.table.rows.empty()) st.table.rows.back().unlabeled = true;
+    }
+};
+template <ValueType T>
+struct row_type_action {
+    template <typename In> static void apply(const In& in, State& st) {
+        const NameTok n = token(in, st);
+        st.row_once(n.text, "type", n.span);
+        if (!st.table.rows.empty() && !st.table.rows.back().type) st.table.rows.back().type = T;
+    }
+};
+template <> struct action<row_opt_integer> : row_type_action<ValueType::integer> {};
+template <> struct action<row_opt_decimal> : row_type_action<ValueType::decimal> {};
+template <>
+struct action<tbl_row> {
+    template <typename In> static void apply(const In&, State& st) {
+        if (!st.table.rows.empty()) take_strings(st, st.table.rows.back().labels);
+        st.strings.clear();
+    }
+};
+template <ValueType T>
+struct table_type_action {
+    template <typename In> static void apply(const In& in, State& st) {
+        token(in, st);
+        if (!st.seen.count("type")) st.table.type = T;
+    }
+};
+template <> struct action<type_integer> : table_type_action<ValueType::integer> {};
+template <> struct action<type_decimal> : table_type_action<ValueType::decimal> {};
+template <>
+struct action<tbl_type> {
+    template <typename In> static void apply(const In& in, State& st) { st.once("type", kw_span(st, in.begin(), 4), "table"); }
+};
+template <>
+struct action<unknown_table_clause> {
+    template <typename In> static void apply(const In& in, State&) {
+        const std::string w = in.string();
+        raise_at(in, Err::unknown_clause,
+                 {w, "table",
+                  did_you_mean(w, {"in", "anchor", "columns", "colgroup", "rowgroup", "row", "type", "optional",
+                                   "unlabeled", "integer", "decimal"})});
+    }
+};
+
+// The checks of a table that need only its own clauses: names unique among
+// columns and column groups, and among rows and row groups; groups expanded
+// (ranges in declaration order); a row's columns exist; labels.
+void finish_table(State& st) {
+    TableDecl& t = st.table;
+    struct Entry {
+        const std::string* name;
+        const Where* where;
+        const char* kind;
+    };
+    auto unique = [&](std::vector<Entry> entries) {
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.where->span.begin < b.where->span.begin; });
+        std::map<std::string, const Entry*> seen;
+        for (const auto& e : entries) {
+            auto [it, fresh] = seen.emplace(*e.name, &e);
+            if (!fresh)
+                st.diag(Err::duplicate_table_entry,
+                        {*e.name, t.name, it->second->kind, std::to_string(it->second->where->pos().line)},
+                        e.where->span);
+        }
+    };
+    std::vector<std::string> column_names, row_names;
+    for (const auto& c : t.columns) column_names.push_back(c.name);
+    for (const auto& r : t.rows) row_names.push_back(r.name);
+    auto expand = [&](State::RawGroup& g, const std::vector<std::string>& names, const char* kind) {
+        auto index_of = [&](const NameTok& n) -> std::size_t {
+            const auto it = std::find(names.begin(), names.end(), n.text);
+            if (it == names.end()) {
+                st.diag(Err::unknown_table_entry, {kind, n.text, t.name, did_you_mean(n.text, names)}, n.span);
+                return names.size();
+            }
+            return static_cast<std::size_t>(it - names.begin());
+        };
+        for (const auto& item : g.items) {
+            const std::size_t a = index_of(item.name);
+            if (!item.end) {
+                if (a < names.size()) g.decl.members.emplace_back(names[a], st.where(item.name.span.begin, item.name.span.end));
+                continue;
+            }
+            const std::size_t b = index_of(*item.end);
+            if (a >= names.size() || b >= names.size()) continue;
+            const Span range{item.name.span.begin, item.end->span.end};
+            if (b < a) {
+                st.diag(Err::reversed_range, {item.name.text, item.end->text, t.name}, range);
+                continue;
+            }
+            for (std::size_t k = a; k <= b; ++k) {
+                const Span sp = k == a ? item.name.span : k == b ? item.end->span : range;
+                g.decl.members.emplace_back(names[k], st.where(sp.begin, sp.end));
+            }
+        }
+    };
+    for (auto& g : st.raw_colgroups) {
+        expand(g, column_names, "column");
+        t.column_groups.push_back(std::move(g.decl));
+    }
+    for (auto& g : st.raw_rowgroups) {
+        expand(g, row_names, "row");
+        t.row_groups.push_back(std::move(g.decl));
+    }
+    std::vector<Entry> cols, rows;
+    for (const auto& c : t.columns) cols.push_back({&c.name, &c.where, "column"});
+    for (const auto& g : t.column_groups) cols.push_back({&g.name, &g.where, "column group"});
+    for (const auto& r : t.rows) rows.push_back({&r.name, &r.where, "row"});
+    for (const auto& g : t.row_groups) rows.push_back({&g.name, &g.where, "row group"});
+    unique(std::move(cols));
+    unique(std::move(rows));
+    for (const auto& r : t.rows) {
+        for (const auto& [c, w] : r.columns)
+            if (std::find(column_names.begin(), column_names.end(), c) == column_names.end())
+                st.diag(Err::unknown_table_entry, {"column", c, t.name, did_you_mean(c, column_names)}, w.span);
+        if (r.unlabeled && !r.labels.empty()) st.diag(Err::unlabeled_row_label, {r.name}, r.labels.front().where.span);
+        if (!r.unlabeled && r.labels.empty()) st.diag(Err::missing_row_label, {r.name}, r.where.span);
+    }
+    if (t.columns.empty()) st.diag(Err::empty_table, {t.name, "columns"}, t.name_where.span);
+    if (t.rows.empty()) st.diag(Err::empty_table, {t.name, "rows"}, t.name_where.span);
+}
+template <>
+struct action<table_decl> {
+    template <typename In> static void apply(const In&, State& st) {
+        st.table.where = st.where(st.decl_begin, st.last_end);
+        finish_table(st);
+        st.out->tables.push_back(std::move(st.table));
+    }
+};
+
 // rule
 template <>
 struct action<rule_kw> {
     template <typename In> static void apply(const In& in, State& st) {
-        st.start_decl(st.off(in.begin()));
+        st.start_decl(st.off(in.begin()), "rule");
         st.rule = RuleDecl{};
     }
 };
@@ -718,6 +1020,7 @@ template <>
 struct action<rule_id> {
     template <typename In> static void apply(const In&, State& st) {
         NameTok n = st.pop_name();
+        st.named(n);
         st.rule.id = n.text;
         st.rule.name_where = st.where(n.span.begin, n.span.end);
     }
@@ -736,10 +1039,6 @@ template <>
 struct action<rule_title> {
     template <typename In> static void apply(const In&, State& st) { st.rule.title = st.pop_string(); }
 };
-Span kw_span(State& st, const char* p, std::size_t len) {
-    const std::uint32_t b = st.off(p);
-    return Span{b, b + static_cast<std::uint32_t>(len)};
-}
 template <>
 struct action<rule_source> {
     template <typename In> static void apply(const In& in, State& st) {
@@ -874,7 +1173,7 @@ template <>
 struct action<unknown_decl> {
     template <typename In> static void apply(const In& in, State&) {
         const std::string w = in.string();
-        raise_at(in, Err::unknown_declaration, {w, did_you_mean(w, {"ruleset", "fact", "section", "rule"})});
+        raise_at(in, Err::unknown_declaration, {w, did_you_mean(w, {"ruleset", "fact", "section", "table", "rule"})});
     }
 };
 
@@ -909,6 +1208,121 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
+
+// The first line starting after byte `from` whose first word (after blanks)
+// is a declaration keyword; text.size() when there is none.
+std::size_t next_declaration_line(const std::string& text, std::size_t from) {
+    static constexpr std::string_view kTop[] = {"ruleset", "fact", "section", "table", "rule"};
+    std::size_t line = text.find('\n', from);
+    while (line != std::string::npos) {
+        const std::size_t start = line + 1;
+        std::size_t i = start;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+        for (auto kw : kTop) {
+            if (text.compare(i, kw.size(), kw) != 0) continue;
+            std::size_t j = i + kw.size();
+            if (j >= text.size()) return start;
+            const char32_t next = utf8::next(text, j);
+            if (!is_ident_char(next) && next != '-') return start;
+        }
+        line = text.find('\n', start);
+    }
+    return text.size();
+}
+
+// A syntax error as a diagnostic.
+RuleDiagnostic syntax_diag(State& st, const pg::parse_error& e, std::size_t base) {
+    const std::string& text = st.src->text();
+    const auto at = static_cast<std::uint32_t>(base + (e.positions().empty() ? 0 : e.positions().front().byte));
+    std::vector<std::string> parts = split(e.message(), ';');
+    const ErrorInfo* info = find_error(parts.front());
+    Err code = info ? info->id : Err::expected_declaration;
+    std::vector<std::string> args(parts.begin() + 1, parts.end());
+    for (auto& a : args)
+        if (a == "@op") a = st.ops.empty() ? std::string("the operator") : "'" + st.ops.back().text + "'";
+    Span span = token_span(text, at);
+    switch (code) {
+        case Err::unterminated_string: span = Span{st.string_open, at}; break;
+        case Err::unterminated_pattern: span = Span{st.regex_open, at}; break;
+        case Err::invalid_escape: span = Span{at > 0 ? at - 1 : 0, token_span(text, at).end}; break;
+        case Err::expected_name: {
+            const std::string w = text.substr(span.begin, span.size());
+            if (is_keyword(w) && !args.empty()) {
+                code = Err::keyword_as_name;
+                args = {w, args[0]};
+            }
+            break;
+        }
+        case Err::single_equals:
+        case Err::foreign_operator: {
+            const std::uint32_t len = code == Err::single_equals ? 1 : static_cast<std::uint32_t>(args.empty() ? 1 : args[0].size());
+            span = Span{at, std::min<std::uint32_t>(at + len, static_cast<std::uint32_t>(text.size()))};
+            break;
+        }
+        default: break;
+    }
+    return make_diag(code, std::move(args), st.src, span);
+}
+
+// After a syntax error: the declaration that broke stays declared (by name),
+// so that its uses elsewhere do not cascade into "unknown name" errors.
+void declare_broken(State& st, ParseResult& res, std::uint32_t end) {
+    if (st.decl_kind.empty()) return;
+    if (st.decl_kind == "ruleset") {
+        res.ruleset_broken = true;
+        if (st.decl_name) res.broken_ruleset = st.decl_name->text;
+        return;
+    }
+    if (!st.decl_name) return;
+    const NameTok& n = *st.decl_name;
+    const Where name_w = st.where(n.span.begin, n.span.end);
+    const Where decl_w = st.where(st.decl_begin, std::max(end, n.span.end));
+    if (st.decl_kind == "fact") {
+        FactDecl f;
+        f.name = n.text;
+        f.name_where = name_w;
+        f.where = decl_w;
+        st.out->facts.push_back(std::move(f));
+    } else if (st.decl_kind == "section") {
+        SectionDecl s;
+        s.name = n.text;
+        s.name_where = name_w;
+        s.where = decl_w;
+        st.out->sections.push_back(std::move(s));
+    } else if (st.decl_kind == "table") {
+        TableDecl t;
+        t.name = n.text;
+        t.name_where = name_w;
+        t.where = decl_w;
+        res.broken_tables.push_back(st.out->tables.size());
+        st.out->tables.push_back(std::move(t));
+    } else if (st.decl_kind == "rule") {
+        RuleDecl r;
+        r.id = n.text;
+        r.name_where = name_w;
+        r.where = decl_w;
+        st.out->rules.push_back(std::move(r));
+    }
+}
+
+// An unknown declaration word close to fact / section / table (`fcat x = 1`):
+// take the identifier after it as the name of a broken declaration of that kind.
+void guess_declaration(State& st, const std::string& text, std::uint32_t at) {
+    const Span word = token_span(text, at);
+    const std::string kind = closest_name(text.substr(word.begin, word.size()), {"fact", "section", "table"});
+    if (kind.empty()) return;
+    std::size_t i = word.end;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    std::size_t j = i;
+    if (j >= text.size() || !is_ident_start(utf8::next(text, j))) return;
+    const Span name = token_span(text, static_cast<std::uint32_t>(i));
+    const std::string n = text.substr(name.begin, name.size());
+    if (n.find('-') != std::string::npos || is_keyword(n)) return;
+    st.decl_begin = at;
+    st.decl_kind = kind == "fact" ? "fact" : kind == "section" ? "section" : "table";
+    st.decl_name = NameTok{n, name};
+}
+
 }  // namespace
 
 ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src) {
@@ -920,46 +1334,38 @@ ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src) {
     st.base = src->text().data();
     st.out = file.get();
     const std::string& text = src->text();
-    try {
-        pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data(), text.size(), src->path());
-        pg::parse<grammar::file, action, grammar::control>(in, st);
-    } catch (const pg::parse_error& e) {
-        res.syntax_error = true;
-        const auto at = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
-        std::vector<std::string> parts = split(e.message(), ';');
-        const ErrorInfo* info = find_error(parts.front());
-        Err code = info ? info->id : Err::expected_declaration;
-        std::vector<std::string> args(parts.begin() + 1, parts.end());
-        for (auto& a : args)
-            if (a == "@op") a = st.ops.empty() ? std::string("the operator") : "'" + st.ops.back().text + "'";
-        Span span = token_span(text, at);
-        switch (code) {
-            case Err::unterminated_string: span = Span{st.string_open, at}; break;
-            case Err::unterminated_pattern: span = Span{st.regex_open, at}; break;
-            case Err::invalid_escape: span = Span{at > 0 ? at - 1 : 0, token_span(text, at).end}; break;
-            case Err::expected_name: {
-                const std::string w = text.substr(span.begin, span.size());
-                if (is_keyword(w) && !args.empty()) {
-                    code = Err::keyword_as_name;
-                    args = {w, args[0]};
-                }
-                break;
-            }
-            case Err::single_equals:
-            case Err::foreign_operator: {
-                const std::uint32_t len = code == Err::single_equals ? 1 : static_cast<std::uint32_t>(args.empty() ? 1 : args[0].size());
-                span = Span{at, std::min<std::uint32_t>(at + len, static_cast<std::uint32_t>(text.size()))};
-                break;
-            }
-            default: break;
+    // One declaration per step; after a syntax error, resume at the next line
+    // that starts with a declaration keyword.
+    std::size_t pos = 0;
+    bool first = true;
+    while (first || pos < text.size()) {
+        st.start_decl(static_cast<std::uint32_t>(pos), "");
+        pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data() + pos, text.data() + text.size(),
+                                                                        src->path());
+        try {
+            if (first) pg::parse<grammar::file_start, action, grammar::control>(in, st);
+            else pg::parse<grammar::file_step, action, grammar::control>(in, st);
+            const auto next = static_cast<std::size_t>(in.current() - text.data());
+            if (!first && next <= pos) break;  // no progress (cannot happen: eof or a declaration)
+            pos = next;
+        } catch (const pg::parse_error& e) {
+            res.syntax_error = true;
+            RuleDiagnostic d = syntax_diag(st, e, pos);
+            const std::uint32_t at = d.diag.span.begin;
+            const std::string d_code = d.diag.code;
+            st.diags.push_back(std::move(d));
+            if (d_code == "R119") guess_declaration(st, text, at);  // `fcat x = 1`: x stays declared
+            declare_broken(st, res, at);
+            const std::size_t from = st.decl_kind.empty() ? std::max<std::size_t>(at, pos) : st.decl_begin;
+            pos = next_declaration_line(text, from);
         }
-        st.diags.push_back(make_diag(code, std::move(args), src, span));
+        first = false;
     }
     std::stable_sort(st.diags.begin(), st.diags.end(), [](const RuleDiagnostic& a, const RuleDiagnostic& b) {
         return a.diag.span.begin < b.diag.span.begin;
     });
     res.diagnostics = std::move(st.diags);
-    res.file = std::move(file);  // partial after a syntax error
+    res.file = std::move(file);
     return res;
 }
 

@@ -116,20 +116,66 @@ struct Compiler;
 struct Scope {
     const std::map<std::string, const FactDecl*>* facts = nullptr;
     const std::set<std::string>* sections = nullptr;
+    const std::map<std::string, const TableDecl*>* tables = nullptr;
     struct Local {
         std::string name;
         std::uint32_t visible_from;  // file offset after which it is visible
         std::uint32_t line;
+        const Expr* value = nullptr;  // let: its value; for: the list iterated (element = record)
+        bool element = false;         // for: the variable is an element of `value`
     };
     std::vector<Local> locals;
     std::vector<Local> later;  // lets declared after the current clause (R209)
 };
 
-enum class NameKind { none, local, fact, section, builtin_value };
+enum class NameKind { none, local, fact, section, table, builtin_value };
+
+// What is known statically of a value's members: the record of a match
+// (first / last / an element of all with a pattern literal): `text` and the
+// pattern's captures; a date capture: year, month, day.  Anything else is
+// unknown and left to run time.
+struct Shape {
+    enum Kind { unknown, record, date } kind = unknown;
+    const std::vector<Capture>* captures = nullptr;  // record
+    [[nodiscard]] std::vector<std::string> members() const {
+        std::vector<std::string> v;
+        if (kind == record) {
+            v.emplace_back("text");
+            for (const auto& c : *captures) v.push_back(c.name);
+        } else if (kind == date) {
+            v = {"year", "month", "day"};
+        }
+        return v;
+    }
+    [[nodiscard]] bool has(const std::string& m) const {
+        const auto v = members();
+        return std::find(v.begin(), v.end(), m) != v.end();
+    }
+    [[nodiscard]] Shape member(const std::string& m) const {
+        if (kind != record) return {};
+        for (const auto& c : *captures)
+            if (c.name == m && c.type == CaptureType::date) return Shape{date, nullptr};
+        return {};
+    }
+};
+
+std::string source_text(const Expr& e) {
+    if (!e.where.file) return e.text;
+    const std::string& t = e.where.file->text();
+    if (e.where.span.end > t.size() || e.where.span.begin > e.where.span.end) return e.text;
+    return t.substr(e.where.span.begin, e.where.span.size());
+}
+
+std::vector<std::string> names_of(const std::vector<GroupDecl>& groups) {
+    std::vector<std::string> v;
+    for (const auto& g : groups) v.push_back(g.name);
+    return v;
+}
 
 struct Compiler {
     std::vector<RuleDiagnostic>& diags;
     CharNormalizer& norm;
+    std::set<const TableDecl*> opaque;  // stand-ins of tables with a syntax error: members unknown
 
     void diag(Err e, std::vector<std::string> args, const Where& w) { diags.push_back(make_diag(e, std::move(args), w)); }
 
@@ -138,6 +184,7 @@ struct Compiler {
             if (l.name == name && l.visible_from <= at) return NameKind::local;
         if (sc.facts && sc.facts->count(name)) return NameKind::fact;
         if (sc.sections && sc.sections->count(name)) return NameKind::section;
+        if (sc.tables && sc.tables->count(name)) return NameKind::table;
         if (const BuiltinInfo* b = find_builtin(name); b && b->min_args < 0) return NameKind::builtin_value;
         return NameKind::none;
     }
@@ -150,6 +197,8 @@ struct Compiler {
             for (const auto& [n, f] : *sc.facts) v.push_back(n);
         if (sc.sections)
             for (const auto& n : *sc.sections) v.push_back(n);
+        if (sc.tables)
+            for (const auto& [n, t] : *sc.tables) v.push_back(n);
         for (const auto& b : builtin_table())
             if (b.min_args < 0) v.emplace_back(b.name);
         return v;
@@ -182,8 +231,106 @@ struct Compiler {
         diag(Err::unknown_section_member, {section, member, did_you_mean(member, names), join(names, ", ")}, w);
     }
 
+    void check_table_member(const std::string& table, const std::string& member, const Where& w) {
+        std::vector<std::string> names;
+        for (auto m : table_members()) names.emplace_back(m);
+        if (std::find(names.begin(), names.end(), member) != names.end()) return;
+        diag(Err::unknown_member, {table, member, did_you_mean(member, names), join(names, ", ")}, w);
+    }
+
+    // The static shape of a value (see Shape); `depth` guards against cycles.
+    static Shape shape_of_name(const Scope& sc, const std::string& name, std::uint32_t at, int depth) {
+        if (depth > 16) return {};
+        for (auto it = sc.locals.rbegin(); it != sc.locals.rend(); ++it)
+            if (it->name == name && it->visible_from <= at) {
+                if (!it->value) return {};
+                if (!it->element) return shape_of(*it->value, sc, it->value->where.span.begin, depth + 1);
+                const Expr& l = *it->value;
+                if (l.kind == ExprKind::call && l.text == "all" && !l.args.empty() && l.args[0]->kind == ExprKind::regex &&
+                    l.args[0]->regex)
+                    return Shape{Shape::record, &l.args[0]->regex->captures};
+                return {};
+            }
+        if (sc.facts) {
+            auto it = sc.facts->find(name);
+            if (it != sc.facts->end()) {
+                if (!it->second->value) return {};
+                Scope facts_only;  // a fact sees facts, sections and tables, no locals
+                facts_only.facts = sc.facts;
+                facts_only.sections = sc.sections;
+                facts_only.tables = sc.tables;
+                return shape_of(*it->second->value, facts_only, UINT32_MAX, depth + 1);
+            }
+        }
+        return {};
+    }
+    static Shape shape_of(const Expr& e, const Scope& sc, std::uint32_t at, int depth = 0) {
+        switch (e.kind) {
+            case ExprKind::call:
+                if ((e.text == "first" || e.text == "last") && !e.args.empty() && e.args[0]->kind == ExprKind::regex &&
+                    e.args[0]->regex)
+                    return Shape{Shape::record, &e.args[0]->regex->captures};
+                return {};
+            case ExprKind::ident: return shape_of_name(sc, e.text, at, depth);
+            case ExprKind::member: return shape_of(*e.args[0], sc, at, depth).member(e.text);
+            default: return {};
+        }
+    }
+
+    // A bare identifier in a table's ROW or COLUMN position (a row / column,
+    // else a group, else a visible variable), or a group in rows() / columns();
+    // sets Expr::table_name, or reports that it names nothing.
+    void resolve_table_name(Expr& a, const TableDecl& t, bool row_axis, bool groups_only, const Scope& sc,
+                            std::uint32_t at) {
+        if (a.kind != ExprKind::ident) {
+            check_expr(a, sc, at);
+            return;
+        }
+        if (opaque.count(&t)) return;  // the table did not parse: its names are unknown
+        const auto& groups = row_axis ? t.row_groups : t.column_groups;
+        std::vector<std::string> names;
+        if (!groups_only) {
+            if (row_axis)
+                for (const auto& r : t.rows) names.push_back(r.name);
+            else
+                for (const auto& c : t.columns) names.push_back(c.name);
+            if (std::find(names.begin(), names.end(), a.text) != names.end()) {
+                a.table_name = row_axis ? Expr::TableName::row : Expr::TableName::column;
+                return;
+            }
+        }
+        const auto gnames = names_of(groups);
+        if (std::find(gnames.begin(), gnames.end(), a.text) != gnames.end()) {
+            a.table_name = row_axis ? Expr::TableName::row_group : Expr::TableName::column_group;
+            return;
+        }
+        if (!groups_only && lookup(sc, a.text, at) != NameKind::none) return;  // a variable, e.g. from `for`
+        names.insert(names.end(), gnames.begin(), gnames.end());
+        const char* kind = groups_only ? (row_axis ? "row group" : "column group") : (row_axis ? "row" : "column");
+        diag(Err::unknown_table_entry, {kind, a.text, t.name, did_you_mean(a.text, names)}, a.where);
+    }
+
+    // The table named by `obj`, or null after reporting why it is not one.
+    const TableDecl* table_arg(Expr& obj, const std::string& usage, const Scope& sc, std::uint32_t at) {
+        if (obj.kind == ExprKind::ident) {
+            const NameKind k = lookup(sc, obj.text, at);
+            if (k == NameKind::table) return sc.tables->at(obj.text);
+            if (k == NameKind::none) {
+                check_expr(obj, sc, at);  // unknown name (with did-you-mean among tables too)
+                return nullptr;
+            }
+        } else {
+            check_expr(obj, sc, at);
+        }
+        std::vector<std::string> tables;
+        if (sc.tables)
+            for (const auto& [n, t] : *sc.tables) tables.push_back(n);
+        diag(Err::not_a_table, {source_text(obj), usage, did_you_mean(source_text(obj), tables)}, obj.where);
+        return nullptr;
+    }
+
     // Pass 4 on one expression.  `at` = the offset used for let visibility.
-    void check_expr(const Expr& e, const Scope& sc, std::uint32_t at) {
+    void check_expr(Expr& e, const Scope& sc, std::uint32_t at) {
         switch (e.kind) {
             case ExprKind::ident:
                 if (lookup(sc, e.text, at) == NameKind::none) unknown_ident(sc, e.text, at, e.where, false);
@@ -203,6 +350,7 @@ struct Compiler {
                         case NameKind::local: diag(Err::not_a_function, {e.text, "a local name"}, name_w); break;
                         case NameKind::fact: diag(Err::not_a_function, {e.text, "a fact"}, name_w); break;
                         case NameKind::section: diag(Err::not_a_function, {e.text, "a section"}, name_w); break;
+                        case NameKind::table: diag(Err::not_a_function, {e.text, "a table"}, name_w); break;
                         default: {
                             std::vector<std::string> fns;
                             for (const auto& bi : builtin_table())
@@ -211,20 +359,66 @@ struct Compiler {
                         }
                     }
                 }
-                for (const auto& a : e.args) check_expr(*a, sc, at);
+                std::size_t first_plain = 0;
+                if (b && (b->id == Builtin::rows || b->id == Builtin::columns) && !e.args.empty()) {
+                    const bool row_axis = b->id == Builtin::rows;
+                    const TableDecl* t = table_arg(*e.args[0], std::string(b->signature), sc, at);
+                    first_plain = 1;
+                    if (e.args.size() >= 2) {
+                        first_plain = 2;
+                        if (t) resolve_table_name(*e.args[1], *t, row_axis, true, sc, at);
+                        else if (e.args[1]->kind != ExprKind::ident) check_expr(*e.args[1], sc, at);
+                    }
+                }
+                for (std::size_t i = first_plain; i < e.args.size(); ++i) check_expr(*e.args[i], sc, at);
+                return;
+            }
+            case ExprKind::index: {
+                Expr& obj = *e.args[0];
+                const bool cell = e.args.size() == 3;
+                const bool table_obj = obj.kind == ExprKind::ident && lookup(sc, obj.text, at) == NameKind::table;
+                if (table_obj) {
+                    const TableDecl& t = *sc.tables->at(obj.text);
+                    resolve_table_name(*e.args[1], t, true, false, sc, at);
+                    if (cell) resolve_table_name(*e.args[2], t, false, false, sc, at);
+                    else diag(Err::cell_needs_row_and_column, {obj.text}, e.where);
+                    return;
+                }
+                if (!cell) {
+                    for (auto& a : e.args) check_expr(*a, sc, at);
+                    return;
+                }
+                table_arg(obj, "TABLE[ROW, COLUMN]", sc, at);
+                for (std::size_t i = 1; i < e.args.size(); ++i)
+                    if (e.args[i]->kind != ExprKind::ident) check_expr(*e.args[i], sc, at);  // names: unknown table
                 return;
             }
             case ExprKind::member: {
-                const Expr& obj = *e.args[0];
+                Expr& obj = *e.args[0];
                 check_expr(obj, sc, at);
-                if (obj.kind == ExprKind::ident && lookup(sc, obj.text, at) == NameKind::section) {
-                    const std::uint32_t mb = e.where.span.end - static_cast<std::uint32_t>(e.text.size());
-                    check_section_member(obj.text, e.text, Where{e.where.file, Span{mb, e.where.span.end}});
+                const std::uint32_t mb = e.where.span.end - static_cast<std::uint32_t>(e.text.size());
+                const Where member_w{e.where.file, Span{mb, e.where.span.end}};
+                if (obj.kind == ExprKind::ident) {
+                    const NameKind k = lookup(sc, obj.text, at);
+                    if (k == NameKind::section) {
+                        check_section_member(obj.text, e.text, member_w);
+                        return;
+                    }
+                    if (k == NameKind::table) {
+                        check_table_member(obj.text, e.text, member_w);
+                        return;
+                    }
+                }
+                const Shape sh = shape_of(obj, sc, at);
+                if (sh.kind != Shape::unknown && !sh.has(e.text)) {
+                    const auto names = sh.members();
+                    diag(Err::unknown_member, {source_text(obj), e.text, did_you_mean(e.text, names), join(names, ", ")},
+                         member_w);
                 }
                 return;
             }
             default:
-                for (const auto& a : e.args)
+                for (auto& a : e.args)
                     if (a) check_expr(*a, sc, at);
                 return;
         }
@@ -236,19 +430,37 @@ struct Compiler {
             const std::uint32_t at = UINT32_MAX;
             const Where root_w{p.where.file, Span{p.where.span.begin,
                                                   p.where.span.begin + static_cast<std::uint32_t>(p.path[0].size())}};
+            auto member_w = [&](std::size_t k) {
+                std::uint32_t b = p.where.span.begin;
+                for (std::size_t j = 0; j < k; ++j) b += static_cast<std::uint32_t>(p.path[j].size()) + 1;
+                return Where{p.where.file, Span{b, b + static_cast<std::uint32_t>(p.path[k].size())}};
+            };
             const NameKind k = lookup(sc, p.path[0], at);
             if (k == NameKind::none) {
                 unknown_ident(sc, p.path[0], at, root_w, true);
             } else if (k == NameKind::section && p.path.size() > 1) {
-                std::uint32_t mb = root_w.span.end + 1;
-                check_section_member(p.path[0], p.path[1],
-                                     Where{p.where.file, Span{mb, mb + static_cast<std::uint32_t>(p.path[1].size())}});
+                check_section_member(p.path[0], p.path[1], member_w(1));
+            } else if (k == NameKind::table && p.path.size() > 1) {
+                check_table_member(p.path[0], p.path[1], member_w(1));
+            } else if (k == NameKind::local || k == NameKind::fact) {
+                Shape sh = shape_of_name(sc, p.path[0], at, 0);
+                std::string prefix = p.path[0];
+                for (std::size_t i = 1; i < p.path.size() && sh.kind != Shape::unknown; ++i) {
+                    if (!sh.has(p.path[i])) {
+                        const auto names = sh.members();
+                        diag(Err::unknown_member, {prefix, p.path[i], did_you_mean(p.path[i], names), join(names, ", ")},
+                             member_w(i));
+                        break;
+                    }
+                    sh = sh.member(p.path[i]);
+                    prefix += "." + p.path[i];
+                }
             }
         }
     }
 
     // Pass 4 + 6 for one rule.
-    void check_rule(const RuleDecl& r, const Scope& base) {
+    void check_rule(RuleDecl& r, const Scope& base) {
         Scope sc = base;
         std::map<std::string, std::uint32_t> defined;  // name -> line
         auto define = [&](const std::string& name, const Where& w) {
@@ -258,19 +470,28 @@ struct Compiler {
         if (r.loop) {
             check_expr(*r.loop, sc, r.loop->where.span.begin);
             define(*r.loop_var, r.loop_var_where);
-            sc.locals.push_back({*r.loop_var, 0, r.loop_var_where.pos().line});
+            sc.locals.push_back({*r.loop_var, 0, r.loop_var_where.pos().line, r.loop.get(), true});
         }
         for (const auto& l : r.lets) {
             define(l.name, l.name_where);
-            sc.locals.push_back({l.name, l.where.span.end, l.name_where.pos().line});
+            sc.locals.push_back({l.name, l.where.span.end, l.name_where.pos().line, l.value.get(), false});
         }
         // when / let: positional visibility
-        for (const auto& w : r.when) check_expr(*w, sc, w->where.span.begin);
-        for (const auto& l : r.lets) check_expr(*l.value, sc, l.value->where.span.begin);
+        for (auto& w : r.when) check_expr(*w, sc, w->where.span.begin);
+        for (auto& l : r.lets) check_expr(*l.value, sc, l.value->where.span.begin);
         // check, at, message: evaluated after every let
         if (r.check) check_expr(*r.check, sc, UINT32_MAX);
         if (r.at) check_expr(*r.at, sc, UINT32_MAX);
         if (r.message) check_message(*r.message, sc);
+    }
+
+    // A table's `in SECTION` names a section of its rule set.
+    void check_table(const TableDecl& t, const Scope& sc) {
+        if (!t.section || !sc.sections) return;
+        const auto& [name, where] = *t.section;
+        if (sc.sections->count(name)) return;
+        std::vector<std::string> names(sc.sections->begin(), sc.sections->end());
+        diag(Err::unknown_section, {name, did_you_mean(name, names)}, where);
     }
 
     void normalise_strings(RuleFile& f) {
@@ -285,6 +506,13 @@ struct Compiler {
             for (auto& t : s.titles) lit(t);
             for (auto& t : s.variants) lit(t);
             for (auto& t : s.discouraged) lit(t);
+        }
+        for (auto& t : f.tables) {
+            for (auto& a : t.anchors) lit(a);
+            for (auto& c : t.columns)
+                if (c.label) lit(*c.label);
+            for (auto& r : t.rows)
+                for (auto& l : r.labels) lit(l);
         }
         for (auto& r : f.rules) {
             lit(r.title);
@@ -318,7 +546,7 @@ struct Compiler {
 
 // Collects the facts an expression refers to by name.
 void fact_refs(const Expr& e, std::vector<std::string>& out) {
-    if (e.kind == ExprKind::ident) out.push_back(e.text);
+    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::none) out.push_back(e.text);
     for (const auto& a : e.args)
         if (a) fact_refs(*a, out);
 }
@@ -330,20 +558,25 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
     std::vector<RuleDiagnostic>& diags = res.diagnostics;
     auto lib = std::make_unique<RuleLibrary>();
     CharNormalizer norm;
-    Compiler C{diags, norm};
+    Compiler C{diags, norm, {}};
 
-    // ---- pass 1: parse
-    std::vector<bool> broken;
-    std::set<std::string> broken_sets;  // rule sets of files with syntax errors
+    // ---- pass 1: parse (each file to its end: broken declarations are
+    // reported and stand in by name, see detail::ParseResult)
+    std::vector<bool> broken;           // the file's ruleset declaration is missing after a syntax error, or broken
+    std::set<std::string> broken_sets;  // names of rule sets whose declaration did not parse
+    std::vector<std::vector<std::size_t>> broken_tables;
     for (const auto& src : sources) {
         if (!src) continue;
         detail::ParseResult pr = detail::parse_rule_file(src);
         for (auto& d : pr.diagnostics) diags.push_back(std::move(d));
-        if (pr.syntax_error && pr.file && pr.file->ruleset) broken_sets.insert(pr.file->ruleset->name);
-        broken.push_back(pr.syntax_error);
+        if (!pr.broken_ruleset.empty()) broken_sets.insert(pr.broken_ruleset);
+        broken.push_back(pr.syntax_error && (pr.ruleset_broken || !pr.file->ruleset));
+        broken_tables.push_back(std::move(pr.broken_tables));
         lib->files.push_back(std::move(pr.file));
     }
     const std::size_t nfiles = lib->files.size();
+    for (std::size_t i = 0; i < nfiles; ++i)
+        for (std::size_t k : broken_tables[i]) C.opaque.insert(&lib->files[i]->tables[k]);
 
     // ---- pass 2: rule sets, extends, cycles
     std::map<std::string, Ruleset*> by_name;
@@ -357,6 +590,7 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
             std::uint32_t at = UINT32_MAX;
             for (auto& x : f.facts) at = std::min(at, x.where.span.begin);
             for (auto& x : f.sections) at = std::min(at, x.where.span.begin);
+            for (auto& x : f.tables) at = std::min(at, x.where.span.begin);
             for (auto& x : f.rules) at = std::min(at, x.where.span.begin);
             if (at == UINT32_MAX) at = 0;
             diags.push_back(make_diag(Err::missing_ruleset, {}, f.file, Span{at, at}));
@@ -445,14 +679,14 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
     // ---- pass 3: duplicates in a file, effective declarations
     std::vector<std::set<const void*>> shadowed(nfiles);  // second declarations of a name in one file
     for (std::size_t i = 0; i < nfiles; ++i) {
-        if (broken[i]) continue;
         RuleFile& f = *lib->files[i];
         struct Seen { const char* kind; const Where* w; };
         std::map<std::string, Seen> names;
-        // in file order: facts and sections share one namespace
+        // in file order: facts, sections and tables share one namespace
         std::vector<std::tuple<std::uint32_t, const char*, const std::string*, const Where*, const void*>> decls;
         for (auto& x : f.facts) decls.emplace_back(x.where.span.begin, "fact", &x.name, &x.name_where, &x);
         for (auto& x : f.sections) decls.emplace_back(x.where.span.begin, "section", &x.name, &x.name_where, &x);
+        for (auto& x : f.tables) decls.emplace_back(x.where.span.begin, "table", &x.name, &x.name_where, &x);
         std::sort(decls.begin(), decls.end(), [](auto& a, auto& b) { return std::get<0>(a) < std::get<0>(b); });
         for (auto& [at, kind, name, w, ptr] : decls) {
             auto [it, fresh] = names.emplace(*name, Seen{kind, w});
@@ -475,6 +709,7 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
         if (Ruleset* rs = set_of_file[i]) {
             for (auto& x : lib->files[i]->facts) owner[&x] = rs;
             for (auto& x : lib->files[i]->sections) owner[&x] = rs;
+            for (auto& x : lib->files[i]->tables) owner[&x] = rs;
             for (auto& x : lib->files[i]->rules) owner[&x] = rs;
         }
     auto more_derived = [&](const void* cand, const void* cur) {
@@ -518,6 +753,21 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
                                           {other->name, later->name, std::to_string(later->number), rs->decl->name},
                                           later->name_where));
             }
+        // tables: declaration order, bases first; an own table replaces an inherited one of that name
+        std::vector<const TableDecl*> tables;
+        auto put_table = [&](const TableDecl* t, bool own) {
+            for (auto& cur : tables)
+                if (cur->name == t->name) {
+                    if (own || more_derived(t, cur)) cur = t;
+                    return;
+                }
+            tables.push_back(t);
+        };
+        for (const Ruleset* b : rs->bases)
+            for (const TableDecl* t : b->tables) put_table(t, false);
+        for (auto& x : f.tables)
+            if (!shadowed[fi].count(&x)) put_table(&x, true);
+        rs->tables = std::move(tables);
         // rules
         std::vector<const RuleDecl*> rules;
         auto put_rule = [&](const RuleDecl* r, bool own) {
@@ -545,30 +795,39 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
         rs->rules = std::move(rules);
     }
 
-    // ---- passes 4-6 per file
+    // ---- pass 5 for every file first (the names pass looks at the captures
+    // of patterns in inherited facts), then passes 4 and 6 per file
     for (std::size_t i = 0; i < nfiles; ++i) {
-        if (broken[i]) continue;
+        C.normalise_strings(*lib->files[i]);
+        C.compile_patterns(*lib->files[i]);
+    }
+    for (std::size_t i = 0; i < nfiles; ++i) {
+        if (broken[i]) continue;  // its rule set is unknown: names cannot be checked
         RuleFile& f = *lib->files[i];
-        C.normalise_strings(f);
-        C.compile_patterns(f);
         Ruleset* rs = set_of_file[i];
         if (rs && poisoned.count(rs)) continue;  // its bases are unknown: names cannot be checked
         std::map<std::string, const FactDecl*> own_facts;
         std::set<std::string> sections;
+        std::map<std::string, const TableDecl*> tables;
         const std::map<std::string, const FactDecl*>* facts = nullptr;
         if (rs) {
             facts = &rs->facts;
             for (auto* s : rs->sections) sections.insert(s->name);
+            for (auto* t : rs->tables) tables.emplace(t->name, t);
         } else {
             for (auto& x : f.facts) own_facts.emplace(x.name, &x);
             for (auto& x : f.sections) sections.insert(x.name);
+            for (auto& x : f.tables) tables.emplace(x.name, &x);
             facts = &own_facts;
         }
         Scope sc;
         sc.facts = facts;
         sc.sections = &sections;
+        sc.tables = &tables;
         if (f.ruleset && f.ruleset->applies) C.check_expr(*f.ruleset->applies, sc, UINT32_MAX);
-        for (auto& x : f.facts) C.check_expr(*x.value, sc, UINT32_MAX);
+        for (auto& x : f.facts)
+            if (x.value) C.check_expr(*x.value, sc, UINT32_MAX);
+        for (auto& t : f.tables) C.check_table(t, sc);
         for (auto& r : f.rules) C.check_rule(r, sc);
     }
 

@@ -9,13 +9,18 @@
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <mutex>
 #include <thread>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/builtin_rules.hpp"
 #include "cli/rule_tests.hpp"
 #include "cli/sources.hpp"
 #include "eval/checker.hpp"
 #include "grammar/compile.hpp"
+#include "core/utf8.hpp"
 #include "render/render.hpp"
 
 #ifndef NIANBAO_VERSION
@@ -68,9 +73,49 @@ bool write_output(const std::string& path, const std::string& text) {
     return true;
 }
 
+// "[12/50] path" on stderr, overwritten in place, when stderr is a terminal;
+// nothing otherwise.  Cleared by finish().
+class Progress {
+public:
+    explicit Progress(std::size_t total) : total_(total), on_(total > 0 && isatty(fileno(stderr)) == 1) {
+        if (!on_) return;
+        winsize ws{};
+        if (ioctl(fileno(stderr), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) cols_ = ws.ws_col;
+    }
+    void done(const std::string& path) {
+        if (!on_) return;
+        std::lock_guard<std::mutex> lock(mu_);
+        ++done_;
+        std::string prefix = fmt::format("[{}/{}] ", done_, total_);
+        // keep the line shorter than the terminal, or "\r" would not reach its start
+        std::size_t room = cols_ > prefix.size() + 2 ? cols_ - prefix.size() - 2 : 0;
+        std::string shown = path;
+        if (utf8::display_width(shown) > room) {
+            std::size_t i = 0;
+            while (i < shown.size() && utf8::display_width(std::string_view(shown).substr(i)) + 1 > room)
+                utf8::next(shown, i);
+            shown = "\u2026" + shown.substr(i);
+        }
+        std::string line = "\r" + prefix + shown + "\x1b[K";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+    }
+    void finish() {
+        if (!on_) return;
+        std::fputs("\r\x1b[K", stderr);
+        std::fflush(stderr);
+    }
+
+private:
+    std::size_t total_, done_ = 0, cols_ = 80;
+    bool on_;
+    std::mutex mu_;
+};
+
 std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs::path>& files, unsigned jobs) {
     std::vector<ReportResult> results(files.size());
     std::atomic<std::size_t> next{0};
+    Progress progress(files.size());
     auto worker = [&] {
         for (std::size_t i = next++; i < files.size(); i = next++) {
             try {
@@ -80,6 +125,7 @@ std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs
                 results[i].path = files[i].string();
                 results[i].error = InputError{files[i].string(), std::string("internal error: ") + e.what()};
             }
+            progress.done(files[i].string());
         }
     };
     jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
@@ -87,6 +133,7 @@ std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs
     for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
+    progress.finish();
     return results;
 }
 
@@ -103,12 +150,17 @@ int main(int argc, char** argv) {
     std::vector<std::string> check_paths, rule_paths;
     std::string format = "text", output;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-    check->add_option("paths", check_paths, "Report files or directories (directories: *.txt, *.md, *.text)")
+    check->add_option("paths", check_paths,
+                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, *.pdf)")
         ->required();
     check->add_option("--rules", rule_paths,
-                      "Rule file or directory of *.rules files (repeatable); replaces the built-in rule sets");
-    check->add_option("--format", format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
+                      "Rule file or directory of *.rules files (repeatable); replaces the built-in rule sets")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    check->add_option("--format", format,
+                      "Output format: text, json, sarif (SARIF 2.1.0), csv (for spreadsheets), html (one "
+                      "self-contained page; use with -o); see docs/output-formats.md")
+        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html"}))
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
@@ -124,14 +176,32 @@ int main(int argc, char** argv) {
     rules_check->add_flag("--no-builtin", no_builtin, "Do not make the built-in rule sets available as bases");
     auto* rules_list = rules_cmd->add_subcommand("list", "List every rule: id, severity, rule set, title, source.");
     std::vector<std::string> list_rules;
-    rules_list->add_option("--rules", list_rules, "Rule files or directories instead of the built-in ones");
+    rules_list->add_option("--rules", list_rules, "Rule files or directories instead of the built-in ones")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
     // explain
     auto* explain = app.add_subcommand("explain", "Explain a rule: what it checks, why, its source, examples.");
     std::string explain_id;
     std::vector<std::string> explain_rules;
     explain->add_option("rule", explain_id, "Rule id, e.g. META-02")->required();
-    explain->add_option("--rules", explain_rules, "Rule files or directories instead of the built-in ones");
+    explain->add_option("--rules", explain_rules, "Rule files or directories instead of the built-in ones")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+    // extract
+    auto* extract = app.add_subcommand(
+        "extract", "Export every bound table cell (report, agency, year, table, row, column, value, state, line).");
+    std::vector<std::string> extract_paths, extract_rules;
+    std::string extract_format = "csv", extract_output;
+    extract->add_option("paths", extract_paths, "Report files or directories")->required();
+    extract->add_option("--rules", extract_rules, "Rule files or directories instead of the built-in ones")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    extract->add_option("--format", extract_format, "csv (UTF-8 with BOM, one cell per row) or json")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->capture_default_str();
+    extract->add_option("-o,--output", extract_output, "Write to FILE (atomically) instead of stdout");
 
     // test
     auto* test = app.add_subcommand(
@@ -139,7 +209,9 @@ int main(int argc, char** argv) {
     std::string test_dir = "rules/tests";
     std::vector<std::string> test_rules;
     test->add_option("dir", test_dir, "Directory of samples and .expect files")->capture_default_str();
-    test->add_option("--rules", test_rules, "Rule files or directories instead of the built-in ones");
+    test->add_option("--rules", test_rules, "Rule files or directories instead of the built-in ones")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
     CLI11_PARSE(app, argc, argv);
 
@@ -159,7 +231,17 @@ int main(int argc, char** argv) {
             r.error = e;
             results.push_back(std::move(r));
         }
-        std::string text = format == "json" ? render_json(results) : render_text(results);
+        std::string text;
+        if (format == "json")
+            text = render_json(results);
+        else if (format == "sarif")
+            text = render_sarif(results, *compiled.library);
+        else if (format == "csv")
+            text = render_csv(results);
+        else if (format == "html")
+            text = render_html(results, compiled.library.get());
+        else
+            text = render_text(results);
         if (!write_output(output, text)) return 2;
         RunSummary s = summarize(results);
         if (s.unreadable) return 2;
@@ -204,6 +286,29 @@ int main(int argc, char** argv) {
         }
         std::cout << text;
         return 0;
+    }
+
+    if (extract->parsed()) {
+        auto loaded = load_rule_sources(extract_rules, extract_rules.empty());
+        if (!loaded.ok()) return 2;
+        auto compiled = rules::compile_rules(loaded.files);
+        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
+        if (!compiled.ok()) return 2;
+        InputList inputs = collect_inputs(extract_paths);
+        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
+        Checker checker(*compiled.library);
+        std::vector<ReportResult> results = check_all(checker, inputs.files, std::max(1u, std::thread::hardware_concurrency()));
+        for (auto& e : inputs.errors) {
+            ReportResult r;
+            r.path = e.path;
+            r.error = e;
+            results.push_back(std::move(r));
+        }
+        for (const auto& r : results)
+            if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
+        std::string text = extract_format == "json" ? render_extract_json(results) : render_extract_csv(results);
+        if (!write_output(extract_output, text)) return 2;
+        return std::any_of(results.begin(), results.end(), [](const ReportResult& r) { return r.error.has_value(); }) ? 2 : 0;
     }
 
     if (test->parsed()) {

@@ -80,4 +80,30 @@ std::uint32_t SourceText::original_offset(std::uint32_t offset) const {
     return index < orig_offsets_.size() ? orig_offsets_[index] : orig_offsets_.back();
 }
 
+void SourceText::set_origins(std::string kind, std::vector<OriginAnchor> anchors, std::vector<std::string> wheres) {
+    kind_ = std::move(kind);
+    anchors_ = std::move(anchors);
+    wheres_ = std::move(wheres);
+    std::stable_sort(anchors_.begin(), anchors_.end(),
+                     [](const OriginAnchor& a, const OriginAnchor& b) { return a.offset < b.offset; });
+}
+
+std::optional<Origin> SourceText::origin(std::uint32_t offset) const {
+    if (anchors_.empty()) return std::nullopt;
+    const auto n = static_cast<std::uint32_t>(text_.size());
+    offset = std::min(offset, n);
+    auto it = std::upper_bound(anchors_.begin(), anchors_.end(), offset,
+                               [](std::uint32_t o, const OriginAnchor& a) { return o < a.offset; });
+    if (it == anchors_.begin()) return std::nullopt;
+    const OriginAnchor& a = *(it - 1);
+    Origin o;
+    o.line = a.line;
+    o.page = a.page;
+    o.column = a.column;
+    for (std::uint32_t i = a.offset; i < offset && i < n; ++i)
+        if (!is_cont(text_[i])) ++o.column;
+    if (a.where > 0 && a.where <= wheres_.size()) o.where = wheres_[a.where - 1];
+    return o;
+}
+
 }  // namespace nianbao

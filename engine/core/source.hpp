@@ -8,6 +8,7 @@
 // in Unicode code points.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,32 @@ struct LineCol {
     std::uint32_t line = 0;    // 1-based
     std::uint32_t column = 0;  // 1-based, in code points
     friend bool operator==(const LineCol&, const LineCol&) = default;
+};
+
+// Where a character of the text came from in the original file, for inputs
+// that nianbao renders to text first (HTML, DOCX, PDF; see docs/input-formats.md).
+//   html: line/column = 1-based line and code-point column in the HTML source;
+//   docx: line = paragraph number (第N段) or, in a table, row number; column =
+//         character in that paragraph or cell; where = "第3段" / "表2 第5行 第3列";
+//   pdf:  page = 1-based page; line = line on that page; column = column in the
+//         rendered line; where = "第3页".
+struct Origin {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::uint32_t page = 0;  // 0 = not paged
+    std::string where;       // "" = none
+    friend bool operator==(const Origin&, const Origin&) = default;
+};
+
+// One entry of an origin map: the text from `offset` up to the next anchor
+// comes from consecutive characters starting at (line, column) on `page`, so
+// the column advances by one per code point after the anchor.
+struct OriginAnchor {
+    std::uint32_t offset = 0;  // byte offset in SourceText::text
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::uint32_t page = 0;
+    std::uint32_t where = 0;   // index into the `wheres` table + 1; 0 = none
 };
 
 class SourceText {
@@ -50,6 +77,15 @@ public:
     // Byte offset in the original file (before decoding) of a text offset.
     [[nodiscard]] std::uint32_t original_offset(std::uint32_t offset) const;
 
+    // What the text was made from: "text" (the file is the text), "html",
+    // "docx" or "pdf" (the text is a rendering of the file).
+    [[nodiscard]] const std::string& kind() const { return kind_; }
+    // Attaches an origin map to a rendering.  `anchors` sorted by offset.
+    void set_origins(std::string kind, std::vector<OriginAnchor> anchors, std::vector<std::string> wheres);
+    // Where the character at `offset` came from; nullopt for plain text input
+    // or text before the first anchor.
+    [[nodiscard]] std::optional<Origin> origin(std::uint32_t offset) const;
+
 private:
     std::string path_;
     std::string text_;
@@ -58,6 +94,9 @@ private:
     std::vector<std::uint32_t> orig_offsets_;  // see constructor
     std::vector<std::uint32_t> cp_starts_;     // code point starts, only when orig_offsets_ given
     std::vector<std::uint32_t> line_starts_;   // byte offsets of line starts
+    std::string kind_ = "text";
+    std::vector<OriginAnchor> anchors_;        // see OriginAnchor
+    std::vector<std::string> wheres_;
 };
 
 }  // namespace nianbao

@@ -1,5 +1,6 @@
 #include "eval/checker.hpp"
 
+#include <fmt/format.h>
 #include <unicode/regex.h>
 #include <unicode/utext.h>
 
@@ -10,11 +11,13 @@
 #include <set>
 
 #include "bind/sections.hpp"
+#include "bind/tables.hpp"
 #include "core/textnorm.hpp"
 #include "eval/value.hpp"
 #include "grammar/builtins.hpp"
 #include "model/document.hpp"
 #include "read/decode.hpp"
+#include "read/reader.hpp"
 
 namespace nianbao {
 
@@ -109,8 +112,9 @@ double parse_number(std::string_view s, bool& ok) {
 
 class Evaluator {
 public:
-    Evaluator(const Document& doc, const rules::Ruleset& rs, const std::vector<SectionBinding>& bindings)
-        : doc_(doc), rs_(rs), bindings_(bindings) {}
+    Evaluator(const Document& doc, const rules::Ruleset& rs, const std::vector<SectionBinding>& bindings,
+              const std::vector<BoundTable>& tables)
+        : doc_(doc), rs_(rs), bindings_(bindings), tables_(tables) {}
 
     Value eval(const Expr& e);
     Value fact(const std::string& name);
@@ -119,7 +123,8 @@ public:
     bool truth(const Value& v, bool& missing, std::string& reason);
 
     std::vector<std::pair<std::string, Value>> locals;
-    std::optional<Span> blame;
+    std::optional<Span> blame;          // first value with a place used by an expression
+    std::optional<Span> missing_blame;  // first missing value with a place (a blank cell)
 
     [[nodiscard]] const Document& doc() const { return doc_; }
     [[nodiscard]] const std::vector<SectionBinding>& bindings() const { return bindings_; }
@@ -135,12 +140,28 @@ private:
     Value string_at(Span s) { return Value::string(std::string(doc_.view_text(s)), s); }
     Value line_value(std::uint32_t view_offset, int delta);
     void note_place(const Value& v) {
-        if (!blame && v.place && !v.is_missing()) blame = v.place;
+        if (!v.place) return;
+        if (v.is_missing()) {
+            if (!missing_blame) missing_blame = v.place;
+        } else if (!blame) {
+            blame = v.place;
+        }
     }
+    // tables
+    Value table_value(int t);
+    Value row_value(int t, int r);
+    Value column_value(int t, int c);
+    Value cell_value(int t, int r, int c);
+    bool row_selector(int t, const Expr& e, std::vector<int>& rows, bool& group, std::string& error);
+    bool column_selector(int t, const Expr& e, std::vector<int>& cols, bool& group, std::string& error);
+    Value table_index(const Value& table, const Expr& e);
+    std::string short_row_label(int t, int r) const;
+    std::string column_label(int t, int c) const;
 
     const Document& doc_;
     const rules::Ruleset& rs_;
     const std::vector<SectionBinding>& bindings_;
+    const std::vector<BoundTable>& tables_;
     std::map<std::string, Value> facts_;
     std::set<std::string> in_progress_;
 };
@@ -187,6 +208,8 @@ Value Evaluator::lookup(const std::string& name) {
         if (it->first == name) return it->second;
     for (std::size_t i = 0; i < bindings_.size(); ++i)
         if (bindings_[i].decl->name == name) return section_value(static_cast<int>(i));
+    for (std::size_t i = 0; i < tables_.size(); ++i)
+        if (tables_[i].decl->name == name) return table_value(static_cast<int>(i));
     if (rs_.facts.count(name)) return fact(name);
     if (name == "document") {
         return Value::of_scope({Span{0, static_cast<std::uint32_t>(doc_.view.text().size())}});
@@ -201,6 +224,25 @@ Value Evaluator::lookup(const std::string& name) {
 }
 
 Value Evaluator::member(const Value& obj, const std::string& name) {
+    if (obj.cell_state >= 0 && obj.table >= 0) {
+        const auto& bt = tables_[static_cast<std::size_t>(obj.table)];
+        if (name == "row") return row_value(obj.table, obj.row);
+        if (name == "column") return column_value(obj.table, obj.column);
+        if (name == "state") return Value::string(std::string(to_string(static_cast<CellState>(obj.cell_state))));
+        if (name == "unit" || name == "note" || name == "text") {
+            const auto& br = bt.rows[static_cast<std::size_t>(obj.row)];
+            const auto& cname = bt.decl->columns[static_cast<std::size_t>(obj.column)].name;
+            std::size_t k = static_cast<std::size_t>(obj.column);
+            if (!br.decl->columns.empty()) {
+                k = br.cells.size();
+                for (std::size_t i = 0; i < br.decl->columns.size(); ++i)
+                    if (br.decl->columns[i].first == cname) k = i;
+            }
+            if (k >= br.cells.size()) return Value::string("");
+            const auto& cell = br.cells[k];
+            return Value::string(name == "unit" ? cell.unit : name == "note" ? cell.note : cell.text);
+        }
+    }
     if (obj.is_missing()) return obj;
     switch (obj.kind) {
         case Kind::record:
@@ -237,6 +279,38 @@ Value Evaluator::member(const Value& obj, const std::string& name) {
         case Kind::list:
             if (name == "count") return Value::number(static_cast<double>(obj.items.size()));
             break;
+        case Kind::table: {
+            const auto& t = tables_[static_cast<std::size_t>(obj.table)];
+            if (name == "found") return Value::boolean(t.found);
+            if (name == "reason") return Value::string(t.reason);
+            if (name == "name") return Value::string(t.decl->name);
+            break;
+        }
+        case Kind::row: {
+            const auto& br = tables_[static_cast<std::size_t>(obj.table)].rows[static_cast<std::size_t>(obj.row)];
+            if (name == "name") return Value::string(br.decl->name);
+            if (name == "label") return Value::string(br.decl->labels.empty() ? br.decl->name : br.decl->labels.front().value);
+            if (name == "found") return Value::boolean(br.found);
+            if (name == "optional") return Value::boolean(br.decl->optional);
+            if (name == "table_found") return Value::boolean(tables_[static_cast<std::size_t>(obj.table)].found);
+            if (name == "match") return Value::string(br.match);
+            if (name == "problem") return Value::string(br.problem);
+            if (name == "bound") {
+                bool all = br.found && std::all_of(br.cells.begin(), br.cells.end(),
+                                                   [](const BoundCell& c) { return c.state != CellState::unbound; });
+                return Value::boolean(all);
+            }
+            if (name == "text") {
+                if (!br.found) return Value::missing(short_row_label(obj.table, obj.row) + "：未找到该行");
+                return string_at(br.label);
+            }
+            break;
+        }
+        case Kind::column: {
+            if (name == "name") return Value::string(tables_[static_cast<std::size_t>(obj.table)].decl->columns[static_cast<std::size_t>(obj.column)].name);
+            if (name == "label") return Value::string(column_label(obj.table, obj.column));
+            break;
+        }
         default: break;
     }
     return Value::missing(std::string(eval::to_string(obj.kind)) + " 没有成员 " + name);
@@ -536,10 +610,294 @@ Value Evaluator::call(const Expr& e) {
             }
             return l;
         }
+        case rules::Builtin::rows:
+        case rules::Builtin::columns: {
+            Value t = arg(0);
+            if (t.is_missing()) return t;
+            if (t.kind != Kind::table) return Value::missing(e.text + "() 需要表格");
+            std::vector<int> picked;
+            bool group = false;
+            std::string err;
+            if (e.args.size() > 1) {
+                bool ok = info->id == rules::Builtin::rows ? row_selector(t.table, *e.args[1], picked, group, err)
+                                                           : column_selector(t.table, *e.args[1], picked, group, err);
+                if (!ok) return Value::missing(err);
+            } else {
+                const auto& bt = tables_[static_cast<std::size_t>(t.table)];
+                std::size_t n = info->id == rules::Builtin::rows ? bt.rows.size() : bt.decl->columns.size();
+                for (std::size_t i = 0; i < n; ++i) picked.push_back(static_cast<int>(i));
+            }
+            Value l;
+            l.kind = Kind::list;
+            for (int i : picked)
+                l.items.push_back(info->id == rules::Builtin::rows ? row_value(t.table, i) : column_value(t.table, i));
+            return l;
+        }
+        case rules::Builtin::cells: {
+            Value t = arg(0);
+            if (t.is_missing()) return t;
+            if (t.kind != Kind::table) return Value::missing("cells() 需要表格");
+            const auto& bt = tables_[static_cast<std::size_t>(t.table)];
+            Value l;
+            l.kind = Kind::list;
+            for (std::size_t r = 0; r < bt.rows.size(); ++r) {
+                const auto& rd = *bt.rows[r].decl;
+                for (std::size_t c = 0; c < bt.decl->columns.size(); ++c) {
+                    bool in_row = rd.columns.empty() ||
+                                  std::any_of(rd.columns.begin(), rd.columns.end(),
+                                              [&](const auto& m) { return m.first == bt.decl->columns[c].name; });
+                    if (in_row) l.items.push_back(cell_value(t.table, static_cast<int>(r), static_cast<int>(c)));
+                }
+            }
+            return l;
+        }
+        case rules::Builtin::sum: {
+            Value l = arg(0);
+            if (l.is_missing()) return l;
+            std::vector<Value> items = l.kind == Kind::list ? l.items : std::vector<Value>{l};
+            if (e.args.size() > 1) {
+                Value m = arg(1);
+                if (m.kind != Kind::string) return Value::missing("sum() 的第二个参数应为成员名");
+                for (auto& it : items) it = member(it, m.str);
+            }
+            double total = 0;
+            std::size_t bad = 0;
+            std::string first_reason;
+            std::optional<Span> first_place;
+            for (const auto& it : items) {
+                if (it.kind == Kind::number) {
+                    total += it.num;
+                    continue;
+                }
+                ++bad;
+                if (first_reason.empty()) {
+                    first_reason = it.is_missing() ? it.str : std::string(eval::to_string(it.kind)) + " 不是数字";
+                    first_place = it.place;
+                }
+            }
+            if (bad) {
+                Value m = Value::missing(bad == 1 ? first_reason
+                                                  : fmt::format("{}个单元格不是数字，如{}", bad, first_reason));
+                m.place = first_place;
+                return m;
+            }
+            return Value::number(total);
+        }
+        case rules::Builtin::state: {
+            Value c = arg(0);
+            if (c.cell_state >= 0) return Value::string(std::string(to_string(static_cast<CellState>(c.cell_state))));
+            if (c.is_missing()) return c;
+            return Value::string(c.kind == Kind::number ? "number" : "text");
+        }
+        case rules::Builtin::abs:
+        case rules::Builtin::round: {
+            Value n = arg(0);
+            if (n.is_missing()) return n;
+            if (n.kind != Kind::number) return Value::missing(e.text + "() 需要数字");
+            return Value::number(info->id == rules::Builtin::abs ? std::fabs(n.num) : std::round(n.num), n.place);
+        }
         case rules::Builtin::document:
         case rules::Builtin::sections: return lookup(e.text);
     }
     return Value::missing("未实现 " + e.text);
+}
+
+// ---- tables ----------------------------------------------------------------
+
+std::string Evaluator::short_row_label(int t, int r) const {
+    const auto& rd = *tables_[static_cast<std::size_t>(t)].rows[static_cast<std::size_t>(r)].decl;
+    std::string l = rd.labels.empty() ? rd.name : rd.labels.front().value;
+    // "（二）部分公开（区分处理的，…）" -> "（二）部分公开": drop a trailing parenthetical note
+    for (std::string_view open : {"\xEF\xBC\x88", "("}) {
+        std::size_t p = l.find(open, 4);
+        if (p != std::string::npos && p > 6) {
+            l.resize(p);
+            break;
+        }
+    }
+    return l;
+}
+
+std::string Evaluator::column_label(int t, int c) const {
+    const auto& cd = tables_[static_cast<std::size_t>(t)].decl->columns[static_cast<std::size_t>(c)];
+    return cd.label ? cd.label->value : cd.name;
+}
+
+Value Evaluator::table_value(int t) {
+    Value v;
+    v.kind = Kind::table;
+    v.table = t;
+    const auto& bt = tables_[static_cast<std::size_t>(t)];
+    v.str = bt.decl->name;
+    if (!bt.region.empty()) v.place = Span{bt.region.begin, bt.region.begin};
+    return v;
+}
+
+Value Evaluator::row_value(int t, int r) {
+    const auto& br = tables_[static_cast<std::size_t>(t)].rows[static_cast<std::size_t>(r)];
+    Value v;
+    v.kind = Kind::row;
+    v.table = t;
+    v.row = r;
+    v.str = short_row_label(t, r);
+    const auto& region = tables_[static_cast<std::size_t>(t)].region;
+    if (br.found) v.place = br.label;
+    else if (!region.empty()) v.place = Span{region.begin, region.begin};  // a missing row: where the table starts
+    return v;
+}
+
+Value Evaluator::column_value(int t, int c) {
+    Value v;
+    v.kind = Kind::column;
+    v.table = t;
+    v.column = c;
+    v.str = column_label(t, c);
+    return v;
+}
+
+Value Evaluator::cell_value(int t, int r, int c) {
+    const auto& bt = tables_[static_cast<std::size_t>(t)];
+    const auto& br = bt.rows[static_cast<std::size_t>(r)];
+    const auto& cname = bt.decl->columns[static_cast<std::size_t>(c)].name;
+    int k = -1;
+    if (br.decl->columns.empty()) {
+        k = c;
+    } else {
+        for (std::size_t i = 0; i < br.decl->columns.size(); ++i)
+            if (br.decl->columns[i].first == cname) k = static_cast<int>(i);
+    }
+    std::string where = short_row_label(t, r) + "/" + column_label(t, c);
+    auto mark = [&](Value v, CellState st, std::optional<Span> at) {
+        v.table = t;
+        v.row = r;
+        v.column = c;
+        v.cell_state = static_cast<int>(st);
+        v.place = at;
+        return v;
+    };
+    if (k < 0) return mark(Value::missing(where + "：该行没有这一列"), CellState::unbound, std::nullopt);
+    if (!bt.found) return mark(Value::missing("未找到表格：" + bt.reason), CellState::unbound, std::nullopt);
+    if (!br.found) return mark(Value::missing(where + "：未找到该行"), CellState::unbound, std::nullopt);
+    if (static_cast<std::size_t>(k) >= br.cells.size())
+        return mark(Value::missing(where + "：未读到数值"), CellState::unbound, std::nullopt);
+    const BoundCell& cell = br.cells[static_cast<std::size_t>(k)];
+    std::optional<Span> at;
+    if (!cell.view.empty()) at = cell.view;
+    else if (!br.label.empty()) at = br.label;  // a blank cell has no text of its own: point at its row
+    switch (cell.state) {
+        case CellState::number: return mark(Value::number(cell.number), CellState::number, at);
+        case CellState::blank: return mark(Value::missing(where + "：单元格为空"), cell.state, at);
+        case CellState::dash: return mark(Value::missing(where + "：单元格为“" + cell.text + "”，不是数字"), cell.state, at);
+        case CellState::text: return mark(Value::missing(where + "：单元格“" + cell.text + "”不是数字"), cell.state, at);
+        case CellState::unbound:
+            return mark(Value::missing(where + "：" + (br.problem.empty() ? std::string("未读到数值") : br.problem)),
+                        cell.state, at);
+    }
+    return Value::missing(where);
+}
+
+bool Evaluator::row_selector(int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error) {
+    const auto& bt = tables_[static_cast<std::size_t>(t)];
+    auto by_name = [&](const std::string& name) -> int {
+        for (std::size_t i = 0; i < bt.rows.size(); ++i)
+            if (bt.rows[i].decl->name == name) return static_cast<int>(i);
+        return -1;
+    };
+    auto group_members = [&](const std::string& name) -> bool {
+        for (const auto& g : bt.decl->row_groups) {
+            if (g.name != name) continue;
+            group = true;
+            for (const auto& m : g.members) {
+                int i = by_name(m.first);
+                if (i < 0) continue;
+                const auto& br = bt.rows[static_cast<std::size_t>(i)];
+                bool any_bound = std::any_of(br.cells.begin(), br.cells.end(),
+                                             [](const BoundCell& c) { return c.state != CellState::unbound; });
+                if (br.decl->optional && (!br.found || !any_bound)) continue;  // absent optional rows are left out
+                out.push_back(i);
+            }
+            return true;
+        }
+        return false;
+    };
+    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::row) {
+        int i = by_name(e.text);
+        if (i >= 0) {
+            out.push_back(i);
+            return true;
+        }
+    }
+    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::row_group && group_members(e.text)) return true;
+    Value v = eval(e);
+    if (v.kind == Kind::row && v.table == t) {
+        out.push_back(v.row);
+        return true;
+    }
+    if (v.kind == Kind::string) {
+        if (int i = by_name(v.str); i >= 0) {
+            out.push_back(i);
+            return true;
+        }
+        if (group_members(v.str)) return true;
+    }
+    error = v.is_missing() ? v.str : "表格“" + bt.decl->name + "”没有这一行：" + eval::render(v, doc_);
+    return false;
+}
+
+bool Evaluator::column_selector(int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error) {
+    const auto& decl = *tables_[static_cast<std::size_t>(t)].decl;
+    auto by_name = [&](const std::string& name) -> int {
+        for (std::size_t i = 0; i < decl.columns.size(); ++i)
+            if (decl.columns[i].name == name || (decl.columns[i].label && decl.columns[i].label->value == name))
+                return static_cast<int>(i);
+        return -1;
+    };
+    auto group_members = [&](const std::string& name) -> bool {
+        for (const auto& g : decl.column_groups) {
+            if (g.name != name) continue;
+            group = true;
+            for (const auto& m : g.members)
+                if (int i = by_name(m.first); i >= 0) out.push_back(i);
+            return true;
+        }
+        return false;
+    };
+    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::column) {
+        if (int i = by_name(e.text); i >= 0) {
+            out.push_back(i);
+            return true;
+        }
+    }
+    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::column_group && group_members(e.text))
+        return true;
+    Value v = eval(e);
+    if (v.kind == Kind::column && v.table == t) {
+        out.push_back(v.column);
+        return true;
+    }
+    if (v.kind == Kind::string) {
+        if (int i = by_name(v.str); i >= 0) {
+            out.push_back(i);
+            return true;
+        }
+        if (group_members(v.str)) return true;
+    }
+    error = v.is_missing() ? v.str : "表格“" + decl.name + "”没有这一列：" + eval::render(v, doc_);
+    return false;
+}
+
+Value Evaluator::table_index(const Value& table, const Expr& e) {
+    std::vector<int> rows, cols;
+    bool row_group = false, col_group = false;
+    std::string err;
+    if (!row_selector(table.table, *e.args[1], rows, row_group, err)) return Value::missing(err);
+    if (!column_selector(table.table, *e.args[2], cols, col_group, err)) return Value::missing(err);
+    if (!row_group && !col_group) return cell_value(table.table, rows.front(), cols.front());
+    Value l;
+    l.kind = Kind::list;
+    for (int r : rows)
+        for (int c : cols) l.items.push_back(cell_value(table.table, r, c));
+    return l;
 }
 
 Value Evaluator::compare(const std::string& op, const Value& a0, const Value& b0) {
@@ -664,6 +1022,11 @@ Value Evaluator::binary(const Expr& e) {
                                                  eval::days_from_civil(b.date.year, b.date.month, b.date.day)));
     }
     if (a.kind == Kind::string && b.kind == Kind::string && op == "+") return Value::string(a.str + b.str);
+    if (a.kind == Kind::list && b.kind == Kind::list && op == "+") {
+        Value l = a;
+        l.items.insert(l.items.end(), b.items.begin(), b.items.end());
+        return l;
+    }
     if (a.kind != Kind::number || b.kind != Kind::number) {
         return Value::missing("“" + op + "”需要数字，得到 " + std::string(eval::to_string(a.kind)) + " 与 " +
                               std::string(eval::to_string(b.kind)));
@@ -701,6 +1064,15 @@ Value Evaluator::eval(const Expr& e) {
         }
         case ExprKind::index: {
             Value obj = eval(*e.args[0]);
+            if (obj.kind == Kind::table && e.args.size() == 3) {
+                Value v = table_index(obj, e);
+                if (v.kind == Kind::list) {
+                    for (const auto& it : v.items) note_place(it);
+                } else {
+                    note_place(v);
+                }
+                return v;
+            }
             Value idx = eval(*e.args[1]);
             if (obj.is_missing()) return obj;
             if (idx.is_missing()) return idx;
@@ -781,6 +1153,7 @@ void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_sp
     f.span = src;
     f.pos = st.src.locate(src.begin);
     f.end = st.src.locate(src.end);
+    f.origin = st.src.origin(src.begin);
     if (not_assessable) {
         f.message = rule.title.value + "：无法评估（" + reason + "）";
     } else if (rule.message) {
@@ -831,6 +1204,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
     for (auto& item : items) {
         ev.locals.clear();
         ev.blame.reset();
+        ev.missing_blame.reset();
         std::optional<Span> item_place = item.place;
         if (rule.loop_var) ev.locals.emplace_back(*rule.loop_var, item);
         bool skip = false;
@@ -844,7 +1218,9 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
             std::string reason;
             bool t = ev.truth(w, miss, reason);
             if (miss) {
-                emit(st, rule, ev, ev.blame.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
+                emit(st, rule, ev,
+                     ev.missing_blame.value_or(ev.blame.value_or(item_place.value_or(first_line_span(st.doc)))), true,
+                     reason);
                 skip = true;
                 break;
             }
@@ -855,6 +1231,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
         }
         if (skip) continue;
         ev.blame.reset();
+        ev.missing_blame.reset();
         bool failed = true;
         if (rule.check_kind != rules::CheckKind::report && rule.check) {
             Value c = ev.eval(*rule.check);
@@ -862,7 +1239,14 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
             std::string reason;
             bool t = ev.truth(c, miss, reason);
             if (miss) {
-                emit(st, rule, ev, ev.blame.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
+                std::optional<Span> place;
+                if (rule.at) {
+                    Value a = ev.eval(*rule.at);
+                    place = a.place;
+                }
+                if (!place) place = ev.missing_blame;
+                if (!place) place = ev.blame;
+                emit(st, rule, ev, place.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
                 continue;
             }
             failed = rule.check_kind == rules::CheckKind::require ? !t : t;
@@ -888,7 +1272,8 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
 
 bool applies(const rules::Ruleset& rs, const Document& doc, const std::vector<SectionBinding>& bindings) {
     if (!rs.decl->applies) return true;
-    Evaluator ev(doc, rs, bindings);
+    static const std::vector<BoundTable> kNoTables;
+    Evaluator ev(doc, rs, bindings, kNoTables);
     Value v = ev.eval(*rs.decl->applies);
     bool miss = false;
     std::string reason;
@@ -896,10 +1281,56 @@ bool applies(const rules::Ruleset& rs, const Document& doc, const std::vector<Se
     return !miss && t;
 }
 
+ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const SourceText& src, const std::string& rs) {
+    ExtractedTable out;
+    out.name = bt.decl->name;
+    out.ruleset = rs;
+    out.found = bt.found;
+    out.reason = bt.reason;
+    auto pos = [&](Span view) {
+        if (view.empty()) return LineCol{};
+        return src.locate(doc.to_source(view).begin);
+    };
+    for (const auto& br : bt.rows) {
+        ExtractedRow row;
+        row.name = br.decl->name;
+        row.label = br.decl->labels.empty() ? br.decl->name : br.decl->labels.front().value;
+        row.found = br.found;
+        row.match = br.match;
+        row.problem = br.problem;
+        if (br.found) row.pos = pos(br.label);
+        std::vector<std::string> cols;
+        if (br.decl->columns.empty())
+            for (const auto& c : bt.decl->columns) cols.push_back(c.name);
+        else
+            for (const auto& c : br.decl->columns) cols.push_back(c.first);
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            ExtractedCell cell;
+            cell.column = cols[i];
+            cell.column_label = cols[i];
+            for (const auto& c : bt.decl->columns)
+                if (c.name == cols[i] && c.label) cell.column_label = c.label->value;
+            if (i < br.cells.size()) {
+                const auto& bc = br.cells[i];
+                cell.state = std::string(to_string(bc.state));
+                cell.value = bc.text;
+                cell.note = bc.note;
+                cell.unit = bc.unit;
+                cell.pos = pos(bc.view);
+            } else {
+                cell.state = "unbound";
+            }
+            row.cells.push_back(std::move(cell));
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
 }  // namespace
 
 ReportResult Checker::check_file(const std::filesystem::path& path, const ReadLimits& limits) const {
-    ReadResult r = read_text_file(path, limits);
+    ReadResult r = read_report_file(path, limits);
     if (!r.ok()) {
         ReportResult out;
         out.path = path.string();
@@ -932,20 +1363,27 @@ ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) con
 
     std::vector<Finding> findings;
     RunState st{doc, *source, findings};
-    std::set<std::string> seen_facts;
+    std::set<std::string> seen_facts, seen_tables;
     for (const auto* rs : leaves) {
+        std::vector<BoundTable> tables = bind_tables(doc, rs->tables, bindings[rs]);
+        for (const auto& bt : tables) {
+            if (!seen_tables.insert(bt.decl->name).second) continue;
+            out.tables.push_back(extract_table(bt, doc, *source, rs->decl->name));
+        }
         out.formats.push_back(rs->decl->name);
         if (std::find(out.rulesets.begin(), out.rulesets.end(), rs->decl->name) == out.rulesets.end())
             out.rulesets.push_back(rs->decl->name);
         for (const auto* anc : rs->ancestors)
             if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
                 out.rulesets.push_back(anc->decl->name);
-        Evaluator ev(doc, *rs, bindings[rs]);
+        Evaluator ev(doc, *rs, bindings[rs], tables);
         for (const auto* rule : rs->rules) run_rule(st, *rule, ev);
         for (const auto& [name, decl] : rs->facts) {
             if (!seen_facts.insert(name).second) continue;
             Value v = ev.fact(name);
-            if (!v.is_missing()) out.facts.emplace_back(name, eval::render(v, doc));
+            if (v.is_missing()) continue;
+            // facts are shown in their matching form (simplified, no glosses), so that reports group by them
+            out.facts.emplace_back(name, v.kind == Kind::string ? v.str : eval::render(v, doc));
         }
     }
     // one finding per rule, place and message

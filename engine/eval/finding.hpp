@@ -24,7 +24,32 @@ struct Finding {
     Span span;                 // in SourceText::text
     LineCol pos;               // start, 1-based line and code-point column
     LineCol end;               // end (exclusive)
+    std::optional<Origin> origin;  // where `pos` is in the original file (HTML/DOCX/PDF inputs), else none
     std::vector<std::pair<std::string, std::string>> values;  // placeholders and their rendered values
+};
+
+// A table as bound to the report, for extraction and display.
+struct ExtractedCell {
+    std::string column;        // column name
+    std::string column_label;
+    std::string state;         // number | blank | dash | text | unbound
+    std::string value;         // as written (empty when blank/unbound)
+    std::string note, unit;
+    LineCol pos;               // 0:0 when unbound
+};
+struct ExtractedRow {
+    std::string name, label;
+    bool found = false;
+    std::string match, problem;
+    LineCol pos;               // of the label as found
+    std::vector<ExtractedCell> cells;
+};
+struct ExtractedTable {
+    std::string name;
+    std::string ruleset;
+    bool found = false;
+    std::string reason;
+    std::vector<ExtractedRow> rows;
 };
 
 struct ReportResult {
@@ -35,6 +60,7 @@ struct ReportResult {
     std::vector<std::string> rulesets;          // every rule set whose rules ran (with bases)
     std::vector<std::pair<std::string, std::string>> facts;  // evaluated facts, rendered
     std::vector<Finding> findings;              // sorted by place, then rule id
+    std::vector<ExtractedTable> tables;         // the rule sets' tables as bound to this report
 
     [[nodiscard]] std::size_t count(Severity s) const;
     [[nodiscard]] std::string fact(const std::string& name) const;  // "" if absent

@@ -1,5 +1,7 @@
 #include "eval/value.hpp"
 
+#include "bind/tables.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -17,6 +19,9 @@ std::string_view to_string(Kind k) {
         case Kind::list: return "list";
         case Kind::section: return "section";
         case Kind::scope: return "scope";
+        case Kind::table: return "table";
+        case Kind::row: return "row";
+        case Kind::column: return "column";
     }
     return "?";
 }
@@ -64,7 +69,21 @@ std::string render_number(double x) {
 
 std::string render(const Value& v, const Document& doc) {
     switch (v.kind) {
-        case Kind::missing: return "（缺失）";
+        case Kind::missing:
+            if (v.cell_state < 0) return "（缺失）";
+            switch (static_cast<CellState>(v.cell_state)) {
+                case CellState::blank: return "（空白）";
+                case CellState::dash:
+                case CellState::text: {  // as written
+                    if (v.place && doc.source) {
+                        Span src = doc.to_source(*v.place);
+                        return std::string(std::string_view(doc.source->text()).substr(src.begin, src.size()));
+                    }
+                    return "（非数字）";
+                }
+                case CellState::unbound: return "（未读到）";
+                default: return "（缺失）";
+            }
         case Kind::boolean: return v.b ? "是" : "否";
         case Kind::number: return render_number(v.num);
         case Kind::string:
@@ -94,6 +113,9 @@ std::string render(const Value& v, const Document& doc) {
             return out;
         }
         case Kind::section: return v.str;
+        case Kind::table:
+        case Kind::row:
+        case Kind::column: return v.str;
         case Kind::scope: {
             std::string out;
             for (const auto& s : v.scope) out += std::string(doc.view_text(s));

@@ -11,7 +11,7 @@
 
 namespace nianbao::eval {
 
-enum class Kind { missing, boolean, number, string, date, regex, record, list, section, scope };
+enum class Kind { missing, boolean, number, string, date, regex, record, list, section, scope, table, row, column };
 std::string_view to_string(Kind k);
 
 struct Value {
@@ -25,6 +25,10 @@ struct Value {
     std::vector<Value> items;        // list
     std::vector<Span> scope;         // scope: view spans
     int section = -1;                // section: index into the bindings
+    // tables: kind table -> table; row -> table, row; column -> table, column;
+    // a cell is a number or missing value with table, row, column and cell_state set
+    int table = -1, row = -1, column = -1;
+    int cell_state = -1;             // CellState of a cell, -1 for other values
     std::optional<Span> place;       // view span of the value in the report
 
     static Value missing(std::string reason) { Value v; v.kind = Kind::missing; v.str = std::move(reason); return v; }

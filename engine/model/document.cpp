@@ -743,15 +743,60 @@ private:
         }
     }
 
+    // True when the line ends with two or more whitespace-separated numbers
+    // (or dashes): the values of a table row printed as text.
+    static bool ends_with_value_run(std::string_view line, bool allow_only_values = false) {
+        std::vector<std::string_view> tokens;
+        std::size_t i = 0;
+        while (i < line.size()) {
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            std::size_t b = i;
+            while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+            if (i > b) tokens.push_back(line.substr(b, i - b));
+        }
+        auto is_value = [](std::string_view t) {
+            if (t == "-" || t == "/" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93") return true;
+            bool digit = false;
+            for (char c : t) {
+                if (c >= '0' && c <= '9') digit = true;
+                else if (c != '.' && c != ',' && c != '-') return false;
+            }
+            return digit;
+        };
+        std::size_t run = 0;
+        for (auto it = tokens.rbegin(); it != tokens.rend() && is_value(*it); ++it) ++run;
+        return run >= 2 && (allow_only_values || run < tokens.size());
+    }
+
     // ---- headings ------------------------------------------------------
     void build_headings() {
         std::vector<int> stack;  // indices of open headings
         auto& H = d_.headings;
+        // Rows of a table printed as text ("一、本年新收……  21   0   0"), and group labels
+        // sandwiched between such rows ("（四）无法提供"), are not headings.
+        std::vector<bool> value_row(d_.lines.size(), false), values_only(d_.lines.size(), false);
+        for (std::size_t i = 0; i < d_.lines.size(); ++i) {
+            std::string_view text = st_.substr(d_.lines[i].src.begin, d_.lines[i].src.size());
+            value_row[i] = !d_.lines[i].blank && ends_with_value_run(text);
+            values_only[i] = !d_.lines[i].blank && ends_with_value_run(text, true);
+        }
+        auto neighbour_is_value_row = [&](std::size_t i, int dir) {
+            for (long j = static_cast<long>(i) + dir; j >= 0 && j < static_cast<long>(d_.lines.size()); j += dir) {
+                const Line& o = d_.lines[static_cast<std::size_t>(j)];
+                if (o.blank || is_page_number_line(st_.substr(o.src.begin, o.src.size()))) continue;
+                return static_cast<bool>(values_only[static_cast<std::size_t>(j)]);
+            }
+            return false;
+        };
         for (const Line& l : d_.lines) {
             if (l.blank || l.table >= 0) continue;
             std::string_view v = vt_.substr(l.view.begin, l.view.size());
             auto m = match_marker(v, skip_line_decoration(v));
             if (!m) continue;
+            std::size_t li = l.number - 1;
+            if (value_row[li] || (neighbour_is_value_row(li, -1) && neighbour_is_value_row(li, +1))) continue;
+            // a one-character "title" is a fragment of a label printed vertically ("（六）其 / 他处理")
+            if (utf8::length(vt_.substr(l.view.begin + m->text_begin, m->text_end - m->text_begin)) < 2) continue;
             Heading h;
             h.line = l.number;
             h.style = m->style;
@@ -888,6 +933,66 @@ private:
 };
 
 }  // namespace
+
+bool is_page_number_line(std::string_view line) {
+    std::vector<Cp> cps = decode(line);
+    std::size_t b = 0, e = cps.size();
+    while (b < e && is_space_cp(cps[b].cp)) ++b;
+    while (e > b && is_space_cp(cps[e - 1].cp)) --e;
+    auto is_dash = [](char32_t c) {
+        return c == U'-' || c == U'\u2014' || c == U'\u2013' || c == U'\u2012' || c == U'\u2212' || c == U'\uFF0D' ||
+               c == U'\u2015';
+    };
+    std::size_t k = b;
+    auto skip_spaces = [&] {
+        while (k < e && is_space_cp(cps[k].cp)) ++k;
+    };
+    auto digits = [&] {
+        std::size_t s = k;
+        while (k < e && is_ascii_digit(cps[k].cp)) ++k;
+        return k - s;
+    };
+    if (b == e) return false;
+    // — 4 —   - 4 -   -4-
+    if (is_dash(cps[k].cp)) {
+        while (k < e && is_dash(cps[k].cp)) ++k;
+        skip_spaces();
+        std::size_t n = digits();
+        if (n == 0 || n > 4) return false;
+        skip_spaces();
+        if (k == e || !is_dash(cps[k].cp)) return false;
+        while (k < e && is_dash(cps[k].cp)) ++k;
+        return k == e;
+    }
+    // 第 4 页 (共 12 页)
+    if (cps[k].cp == U'第') {
+        ++k;
+        skip_spaces();
+        std::size_t n = digits();
+        if (n == 0 || n > 4) return false;
+        skip_spaces();
+        if (k == e || cps[k].cp != U'页') return false;
+        ++k;
+        skip_spaces();
+        if (k == e) return true;
+        if (cps[k].cp == U'，' || cps[k].cp == U',') ++k, skip_spaces();
+        if (k == e || cps[k].cp != U'共') return false;
+        ++k;
+        skip_spaces();
+        if (digits() == 0) return false;
+        skip_spaces();
+        return k + 1 == e && cps[k].cp == U'页';
+    }
+    // 4/12
+    std::size_t n = digits();
+    if (n == 0 || n > 4) return false;
+    skip_spaces();
+    if (k == e || cps[k].cp != U'/') return false;
+    ++k;
+    skip_spaces();
+    std::size_t m = digits();
+    return m > 0 && m <= 4 && k == e;
+}
 
 Document build_document(const SourceText& src, CharNormalizer& norm) {
     Document doc;

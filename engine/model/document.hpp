@@ -113,6 +113,11 @@ struct Document {
     [[nodiscard]] Span to_source(Span view_span) const { return view.to_source(view_span); }
 };
 
+// A line that is nothing but a page number, as printed in page footers and
+// kept by text layers: "— 4 —", "- 4 -", "-4-", "第 4 页", "第4页共12页",
+// "4/12", "4 / 12".  `view_line` is the matching-view text of the line.
+bool is_page_number_line(std::string_view view_line);
+
 // Builds the model.  `src` must outlive the Document.
 Document build_document(const SourceText& src, CharNormalizer& norm);
 

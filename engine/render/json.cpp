@@ -21,6 +21,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
             continue;
         }
         rep["encoding"] = r.source ? r.source->encoding() : "";
+        if (r.source && r.source->kind() != "text") rep["input"] = r.source->kind();
         rep["format"] = r.formats;
         rep["rulesets"] = r.rulesets;
         rep["year"] = r.fact("year").empty() ? json(nullptr) : json(r.fact("year"));
@@ -40,6 +41,17 @@ std::string render_json(const std::vector<ReportResult>& results) {
             j["column"] = f.pos.column;
             j["end_line"] = f.end.line;
             j["end_column"] = f.end.column;
+            if (f.origin && r.source) {
+                // line/column above are in the text rendering; this is the original file.
+                if (f.origin->page > 0) j["page"] = f.origin->page;
+                json o;
+                o["kind"] = r.source->kind();
+                o["line"] = f.origin->line;
+                o["column"] = f.origin->column;
+                if (f.origin->page > 0) o["page"] = f.origin->page;
+                if (!f.origin->where.empty()) o["where"] = f.origin->where;
+                j["origin"] = std::move(o);
+            }
             j["title"] = f.title;
             j["source"] = f.source;
             j["ruleset"] = f.ruleset;
@@ -50,6 +62,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
             fs.push_back(std::move(j));
         }
         rep["findings"] = std::move(fs);
+        rep["tables"] = json::parse(tables_json_text(r));
         reports.push_back(std::move(rep));
     }
     RunSummary s = summarize(results);

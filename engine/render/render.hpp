@@ -1,9 +1,11 @@
 // Findings -> output formats.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eval/finding.hpp"
+#include "grammar/compile.hpp"
 
 namespace nianbao {
 
@@ -20,4 +22,43 @@ std::string render_text(const std::vector<ReportResult>& results);
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);
 
+// SARIF 2.1.0 (one run; docs/output-formats.md).  `library` gives the rules'
+// metadata for tool.driver.rules: every rule it holds, sorted by id, so that
+// results' ruleIndex points into it.  No timestamps, no absolute paths unless
+// the report paths given were absolute: the output depends only on its input.
+std::string render_sarif(const std::vector<ReportResult>& results, const rules::RuleLibrary& library);
+
+// CSV for spreadsheets: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting, a
+// header row, then one row per finding (file, agency, year, rule, severity,
+// line, column, message, values, source) and one "error" row per unreadable
+// report.  Text cells that would start with = + - @ get a leading apostrophe
+// so spreadsheet programs do not evaluate them as formulas.
+std::string render_csv(const std::vector<ReportResult>& results);
+// RFC 4180 quoting of one cell (quoted only when it has to be).
+std::string csv_cell(std::string_view s);
+
+// One self-contained HTML page (inline CSS, JS and SVG; no network): a summary
+// (counts, findings by rule and severity with an SVG bar chart, by agency, the
+// reports) and each report's text with every finding under its line.
+// Anchors: report N (1-based, in order) is #rN, its line L #rN-LL, its finding
+// K #rN-fK.  `library` (optional) adds each rule's explanation to its findings'
+// tooltips.  ?view=compact in the page's URL shows only the lines near findings.
+std::string render_html(const std::vector<ReportResult>& results, const rules::RuleLibrary* library = nullptr);
+// HTML escaping of text and attribute values (& < > " ').
+std::string html_escape(std::string_view s);
+
+// A fingerprint of a finding that does not change when lines move: a hash of
+// the rule id, the file, the message and the values.  `occurrence` (0-based)
+// tells apart identical findings in one file, in order.
+std::string finding_fingerprint(const std::string& file, const Finding& f, std::size_t occurrence);
+
+}  // namespace nianbao
+
+namespace nianbao {
+// Table cells as bound to each report (`nianbao extract`): CSV (UTF-8 BOM,
+// CRLF, one cell per row) or JSON; and one report's tables as compact JSON
+// text (used by `check --format json`).
+std::string render_extract_csv(const std::vector<ReportResult>& results);
+std::string render_extract_json(const std::vector<ReportResult>& results);
+std::string tables_json_text(const ReportResult& r);
 }  // namespace nianbao

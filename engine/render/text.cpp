@@ -38,6 +38,17 @@ std::string render_text(const std::vector<ReportResult>& results) {
             d.severity = f.severity;
             d.path = r.path;
             d.pos = f.pos;
+            if (f.origin && r.source) {
+                // Rendered inputs point into the original file (docs/input-formats.md):
+                // html "file:LINE:COL" (HTML source), pdf "file:pPAGE:LINE:COL" (line on
+                // the page), docx "file:第N段:COL" / "file:表T 第R行 第C列:COL".
+                const Origin& o = *f.origin;
+                const std::string& kind = r.source->kind();
+                if (kind == "pdf") d.path += fmt::format(":p{}:{}:{}", o.page, o.line, o.column);
+                else if (kind == "docx") d.path += fmt::format(":{}:{}", o.where, o.column);
+                else d.path += fmt::format(":{}:{}", o.line, o.column);
+                d.pos = LineCol{};
+            }
             d.span = f.span;
             d.message = f.message;
             d.code = f.rule;

@@ -453,3 +453,171 @@ TEST_CASE("grammar: every catalogue entry is exercised and documented", "[gramma
         CHECK(doc.find(e.name) != std::string::npos);
     }
 }
+
+// ------------------------------------------------------------------ tables
+namespace {
+const TableDecl& table_of(const RuleFile& f, const std::string& name) {
+    for (const auto& t : f.tables)
+        if (t.name == name) return t;
+    throw std::runtime_error("no table " + name);
+}
+const RuleDecl& rule_of(const RuleFile& f, const std::string& id) {
+    for (const auto& r : f.rules)
+        if (r.id == id) return r;
+    throw std::runtime_error("no rule " + id);
+}
+std::vector<std::string> member_names(const GroupDecl& g) {
+    std::vector<std::string> v;
+    for (const auto& [n, w] : g.members) v.push_back(n);
+    return v;
+}
+}  // namespace
+
+TEST_CASE("grammar: table declarations", "[grammar][table]") {
+    const auto path = std::filesystem::path(NIANBAO_TEST_DATA) / "grammar" / "tables.success.rules";
+    auto r = compile_rules({src(path.string(), read_file(path))});
+    INFO(codes(r));
+    REQUIRE(r.ok());
+    const RuleFile& f = *r.library->files.front();
+    REQUIRE(f.tables.size() == 2);
+    const TableDecl& t = table_of(f, "申请表");
+    REQUIRE(t.section);
+    CHECK(t.section->first == "申请情况");
+    CHECK(t.anchors.size() == 2);
+    REQUIRE(t.columns.size() == 7);  // two `columns` clauses accumulate
+    CHECK(t.columns[0].name == "自然人");
+    CHECK_FALSE(t.columns[0].label);  // default: the name
+    REQUIRE(t.columns[1].label);
+    CHECK(t.columns[1].label->value == "商业企业");
+    CHECK(t.columns[6].name == "总计");
+    REQUIRE(t.column_groups.size() == 2);
+    CHECK(member_names(t.column_groups[0]) ==
+          std::vector<std::string>{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"});
+    CHECK(member_names(t.column_groups[1]) ==
+          std::vector<std::string>{"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"});
+    REQUIRE(t.rows.size() == 11);
+    CHECK(t.rows[3].name == "部分公开");
+    CHECK(t.rows[3].labels.size() == 2);  // label and variant, over two lines
+    CHECK(t.rows[4].optional);
+    CHECK_FALSE(t.rows[5].optional);
+    const RowDecl& restricted = t.rows[10];
+    CHECK(restricted.name == "法人合计");
+    REQUIRE(restricted.columns.size() == 2);
+    CHECK(restricted.columns[1].first == "科研机构");
+    CHECK(restricted.optional);
+    CHECK(restricted.type == ValueType::integer);
+    CHECK(t.type == ValueType::integer);
+    REQUIRE(t.row_groups.size() == 2);
+    CHECK(member_names(t.row_groups[0]) ==
+          std::vector<std::string>{"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理合并"});
+    CHECK(member_names(t.row_groups[1]) == std::vector<std::string>{"新收", "结转下年"});
+    const TableDecl& fee = table_of(f, "收费");
+    CHECK(fee.type == ValueType::decimal);
+    REQUIRE(fee.rows.size() == 2);
+    CHECK(fee.rows[0].unlabeled);
+    CHECK(fee.rows[0].labels.empty());
+    CHECK(fee.rows[0].type == ValueType::decimal);
+    CHECK(fee.rows[1].labels.front().value == "件数");
+    const Ruleset* rs = r.library->find_ruleset("表格");
+    REQUIRE(rs);
+    REQUIRE(rs->tables.size() == 2);
+    CHECK(rs->tables[0] == &t);
+
+    // cells: T[R, C] has 3 args; bare names of the table are marked, variables are not
+    using TN = Expr::TableName;
+    const RuleDecl& r1 = rule_of(f, "T3-01");
+    const Expr& lhs = *r1.lets[0].value;  // 申请表[新收, c] + 申请表[结转, c]
+    const Expr& cell = *lhs.args[0];
+    REQUIRE(cell.kind == ExprKind::index);
+    REQUIRE(cell.args.size() == 3);
+    CHECK(sexpr(cell) == "([] 申请表 新收 c)");
+    CHECK(cell.args[0]->table_name == TN::none);
+    CHECK(cell.args[1]->table_name == TN::row);
+    CHECK(cell.args[2]->table_name == TN::none);
+    const Expr& group_cell = *rule_of(f, "T3-02").check->args[0]->args[0];  // sum(申请表[结果, c])
+    CHECK(sexpr(group_cell) == "([] 申请表 结果 c)");
+    CHECK(group_cell.args[1]->table_name == TN::row_group);
+    const Expr& rows_call = *rule_of(f, "T3-04").loop;  // rows(申请表, 结果)
+    CHECK(rows_call.args[1]->table_name == TN::row_group);
+    const Expr& across = *rule_of(f, "T3-04").lets[0].value->args[0];  // 申请表[r, 申请人]
+    CHECK(across.args[1]->table_name == TN::none);
+    CHECK(across.args[2]->table_name == TN::column_group);
+    const Expr& cols_call = *rule_of(f, "T3-05").loop;  // columns(申请表, 法人)
+    CHECK(cols_call.args[1]->table_name == TN::column_group);
+    const Expr& fee_cell = *rule_of(f, "T4-01").lets[0].value;  // 收费[收费合计, 金额]
+    CHECK(fee_cell.args[2]->table_name == TN::column);
+}
+
+TEST_CASE("grammar: a row's `columns` and `type` options are on the row's line", "[grammar][table]") {
+    auto r = compile1(std::string(kHeader) +
+                      "table 表 {\n  columns 甲, 乙\n  row 一 \"一\" columns 甲\n  row 二 \"二\",\n    \"二之二\" columns 乙 optional\n"
+                      "  row 三 \"三\" type decimal\n  columns 丙 \"丙列\"\n  type integer\n}\n"
+                      "fact rows = 1\nfact columns = 2\n");  // contextual words: ordinary names outside a table
+    INFO(codes(r));
+    REQUIRE(r.ok());
+    const TableDecl& t = r.library->files.front()->tables.front();
+    REQUIRE(t.columns.size() == 3);
+    CHECK(t.columns[2].label->value == "丙列");
+    REQUIRE(t.rows.size() == 3);
+    CHECK(t.rows[0].columns.size() == 1);
+    CHECK(t.rows[1].columns.size() == 1);
+    CHECK(t.rows[1].optional);
+    CHECK(t.rows[2].columns.empty());
+    CHECK(t.rows[2].type == ValueType::decimal);  // `type` on the row's line: the row's
+    CHECK(t.type == ValueType::integer);          // at the start of a line: the table's
+    CHECK_FALSE(t.rows[0].type);
+}
+
+TEST_CASE("grammar: tables are inherited and overridden by name", "[grammar][table][inherit]") {
+    auto base = src("base.rules",
+                    "ruleset base \"基础\" {\n}\n"
+                    "section 申请 {\n number 3\n title \"申请\"\n}\n"
+                    "table 甲表 {\n in 申请\n columns 一\n row 行 \"行\"\n}\n"
+                    "table 乙表 {\n columns 一\n row 行 \"行\"\n}\n");
+    auto top = src("top.rules",
+                   "ruleset top \"顶层\" {\n extends base\n}\n"
+                   "table 甲表 {\n in 申请\n columns 一, 二\n row 新行 \"新行\"\n}\n"
+                   "table 丙表 {\n columns 一\n row 行 \"行\"\n}\n"
+                   "rule A error \"a\" { source \"s\" message \"{甲表.found}\" require 甲表[新行, 二] == 乙表[行, 一] }\n");
+    auto r = compile_rules({top, base});
+    INFO(codes(r));
+    REQUIRE(r.ok());
+    const Ruleset* t = r.library->find_ruleset("top");
+    REQUIRE(t->tables.size() == 3);
+    CHECK(t->tables[0]->name == "甲表");
+    CHECK(t->tables[0]->columns.size() == 2);  // the override, in the inherited place
+    CHECK(t->tables[1]->name == "乙表");
+    CHECK(t->tables[2]->name == "丙表");
+    CHECK(r.library->find_ruleset("base")->tables[0]->columns.size() == 1);
+
+    // a table name is in the namespace of facts and sections
+    auto r2 = compile1(std::string(kHeader) + "fact 表 = 1\ntable 表 {\n columns 一\n row 行 \"行\"\n}\n");
+    REQUIRE(r2.diagnostics.size() == 1);
+    CHECK(r2.diagnostics[0].diag.code == "R402");
+}
+
+TEST_CASE("grammar: syntax errors: one per broken declaration, parsing goes on", "[grammar][recovery]") {
+    auto r = compile1(std::string(kHeader) +               // lines 1-2
+                      "fact year = 2021\n"                  // 3
+                      "rule R-1 error \"一\" {\n"           // 4
+                      "  source \"s\" message \"m\"\n"      // 5
+                      "  require year = 2021\n"             // 6: '=' at column 16
+                      "}\n"
+                      "rule R-2 error \"二\" {\n"           // 8
+                      "  source \"s\" message \"m\n"        // 9: unterminated string from column 22
+                      "  require year > 1\n"
+                      "}\n"
+                      "rule R-3 error \"三\" {\n"           // 12
+                      "  source \"s\" message \"m\"\n"
+                      "  requre year > 1\n"                 // 14: unknown clause at column 3
+                      "}\n"
+                      "rule R-4 error \"四\" {\n"
+                      "  source \"s\" message \"{year}\"\n"
+                      "  require year > 1\n"
+                      "}\n");
+    REQUIRE(r.diagnostics.size() == 3);
+    CHECK(codes(r).find("R123 6:16") != std::string::npos);
+    CHECK(codes(r).find("R101 9:22") != std::string::npos);
+    CHECK(codes(r).find("R117 14:3") != std::string::npos);
+    CHECK_FALSE(r.ok());
+}

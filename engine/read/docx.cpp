@@ -1,0 +1,301 @@
+// DOCX reader: word/document.xml from the package (libzip) parsed with
+// pugixml, rendered to text.
+//
+// Body paragraphs become lines (empty ones are skipped; a <w:br/> inside a
+// paragraph starts a new line of the same paragraph); tables become the
+// cell-per-line layout: one "\t"-led line per grid column, a blank line after
+// each row, gridSpan and vMerge expanded so every row has the full grid (a
+// slot covered by a merge is an empty "\t" line; gridBefore/gridAfter and
+// short rows are padded the same way).  The paragraphs of a cell are joined
+// with a space.  Deleted text (w:del), field codes and the fallback copy of
+// alternate content are skipped.
+//
+// Guards: entry count, uncompressed size (declared and actually read),
+// compression ratio, XML nesting depth, output size.
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/utf8.hpp"
+#include "read/reader.hpp"
+#include "read/rendering.hpp"
+
+namespace nianbao {
+
+namespace {
+
+using rendering::Abort;
+using rendering::Builder;
+
+std::string_view local(const pugi::xml_node& n) {
+    std::string_view s = n.name();
+    const auto colon = s.find(':');
+    return colon == std::string_view::npos ? s : s.substr(colon + 1);
+}
+pugi::xml_node child_local(const pugi::xml_node& n, std::string_view name) {
+    for (auto c = n.first_child(); c; c = c.next_sibling())
+        if (local(c) == name) return c;
+    return {};
+}
+std::string_view attr_local(const pugi::xml_node& n, std::string_view name) {
+    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+        std::string_view s = a.name();
+        const auto colon = s.find(':');
+        if ((colon == std::string_view::npos ? s : s.substr(colon + 1)) == name) return a.value();
+    }
+    return {};
+}
+int int_attr(const pugi::xml_node& n, std::string_view name, int fallback, int cap) {
+    const std::string v(attr_local(n, name));
+    if (v.empty()) return fallback;
+    return std::clamp(std::atoi(v.c_str()), 1, cap);
+}
+
+struct ZipCloser {
+    void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct FileCloser {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+std::string read_entry(zip_t* z, const char* name, const FormatLimits& lim, bool required) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(z, name, 0, &st) != 0) {
+        if (required) throw Abort{std::string("not a Word document: the package has no ") + name};
+        return {};
+    }
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > lim.max_unpacked_bytes)
+        throw Abort{std::string(name) + " is too large uncompressed (" + std::to_string(st.size) + " bytes, limit " +
+                    std::to_string(lim.max_unpacked_bytes) + ")"};
+    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
+        st.size / std::max<zip_uint64_t>(st.comp_size, 1) > lim.max_ratio)
+        throw Abort{std::string("suspicious compression ratio of ") + name + " (" +
+                    std::to_string(st.size / std::max<zip_uint64_t>(st.comp_size, 1)) + ":1, limit " +
+                    std::to_string(lim.max_ratio) + ":1): a zip bomb?"};
+    std::unique_ptr<zip_file_t, FileCloser> f(zip_fopen(z, name, 0));
+    if (!f) throw Abort{std::string("damaged .docx: cannot open ") + name + ": " + zip_strerror(z)};
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+        const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
+        if (got < 0) throw Abort{std::string("damaged .docx: cannot read ") + name + ": " + zip_file_strerror(f.get())};
+        if (got == 0) break;
+        out.append(buf, static_cast<std::size_t>(got));
+        // The declared size can lie: the limits hold for what actually comes out.
+        if (out.size() > lim.max_unpacked_bytes)
+            throw Abort{std::string(name) + " is too large uncompressed (more than " +
+                        std::to_string(lim.max_unpacked_bytes) + " bytes)"};
+        if (out.size() > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+            out.size() / std::max<zip_uint64_t>(st.comp_size, 1) > lim.max_ratio)
+            throw Abort{std::string("suspicious compression ratio of ") + name + " (more than " +
+                        std::to_string(lim.max_ratio) + ":1): a zip bomb?"};
+    }
+    return out;
+}
+
+// A run of text with the column of its first character.
+class Docx {
+public:
+    Docx(Builder& b, const FormatLimits& lim, const rendering::Deadline& dl) : b_(b), lim_(lim), dl_(dl) {}
+
+    void body(const pugi::xml_node& n, std::size_t depth) {
+        guard(depth);
+        for (auto c = n.first_child(); c; c = c.next_sibling()) {
+            const auto name = local(c);
+            if (name == "p") paragraph(c, depth + 1);
+            else if (name == "tbl") table(c, depth + 1);
+            else if (name == "sdt") body(child_local(c, "sdtContent"), depth + 1);
+            else if (name == "customXml" || name == "ins" || name == "smartTag") body(c, depth + 1);
+        }
+    }
+
+private:
+    void guard(std::size_t depth) const {
+        if (depth > lim_.max_depth)
+            throw Abort{"XML nested too deeply (more than " + std::to_string(lim_.max_depth) + " levels)"};
+    }
+
+    // Text of a paragraph's runs; '\n' for line breaks when `breaks`.
+    void runs(const pugi::xml_node& n, std::string& out, bool breaks, std::size_t depth) {
+        guard(depth);
+        for (auto c = n.first_child(); c; c = c.next_sibling()) {
+            const auto name = local(c);
+            if (name == "t") out += c.text().get();
+            else if (name == "tab" || name == "ptab") out += ' ';
+            else if (name == "br" || name == "cr") out += breaks ? '\n' : ' ';
+            else if (name == "noBreakHyphen") out += '-';
+            else if (name == "del" || name == "delText" || name == "instrText" || name == "Fallback" ||
+                     name == "pPr" || name == "rPr" || name == "fldData")
+                continue;
+            else if (name == "r") {
+                if (auto rpr = child_local(c, "rPr"); rpr && child_local(rpr, "vanish")) continue;
+                runs(c, out, breaks, depth + 1);
+            } else if (name == "p") {  // text boxes hold paragraphs
+                if (!out.empty()) out += breaks ? '\n' : ' ';
+                runs(c, out, breaks, depth + 1);
+            } else if (c.type() == pugi::node_element)
+                runs(c, out, breaks, depth + 1);
+        }
+    }
+
+    static bool blank(std::string_view s) {
+        for (std::size_t i = 0; i < s.size();)
+            if (!utf8::is_space(utf8::next(s, i))) return false;
+        return true;
+    }
+
+    void paragraph(const pugi::xml_node& p, std::size_t depth) {
+        std::string text;
+        runs(p, text, true, depth);
+        if (blank(text)) return;
+        ++para_;
+        if (!b_.at_line_start()) b_.newline();
+        const auto where = b_.where_id("第" + std::to_string(para_) + "段");
+        std::uint32_t column = 1;
+        b_.anchor(para_, column, 0, where);
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t start = i;
+            const char32_t cp = utf8::next(text, i);
+            if (cp == U'\n') {
+                b_.newline();
+                b_.anchor(para_, column, 0, where);
+                continue;
+            }
+            b_.append(std::string_view(text).substr(start, i - start));
+            ++column;
+        }
+        b_.newline();
+        if (b_.text.size() > lim_.max_output_bytes) throw Abort{"text rendering too large"};
+    }
+
+    void cell_text(const pugi::xml_node& tc, std::string& out, std::size_t depth) {
+        guard(depth);
+        for (auto c = tc.first_child(); c; c = c.next_sibling()) {
+            const auto name = local(c);
+            if (name == "p" || name == "tbl" || name == "tr" || name == "tc" || name == "sdt" ||
+                name == "sdtContent") {
+                std::string t;
+                if (name == "p") runs(c, t, false, depth + 1);
+                else cell_text(c, t, depth + 1);
+                if (blank(t)) continue;
+                if (!out.empty()) out += ' ';
+                out += t;
+            }
+        }
+    }
+
+    void table(const pugi::xml_node& tbl, std::size_t depth) {
+        dl_.check();
+        ++table_;
+        struct Slot {
+            std::string text;
+            bool origin = false;
+        };
+        std::vector<std::vector<Slot>> grid;
+        std::size_t width = 0;
+        for (auto tr = tbl.first_child(); tr; tr = tr.next_sibling()) {
+            if (local(tr) != "tr") continue;
+            std::vector<Slot> row;
+            const auto trpr = child_local(tr, "trPr");
+            if (auto gb = child_local(trpr, "gridBefore")) row.resize(static_cast<std::size_t>(int_attr(gb, "val", 0, 64)));
+            for (auto tc = tr.first_child(); tc; tc = tc.next_sibling()) {
+                const auto tn = local(tc);
+                pugi::xml_node cell = tc;
+                if (tn == "sdt") cell = child_local(child_local(tc, "sdtContent"), "tc");
+                else if (tn != "tc") continue;
+                if (!cell) continue;
+                const auto tcpr = child_local(cell, "tcPr");
+                const int span = int_attr(child_local(tcpr, "gridSpan"), "val", 1, 64);
+                const auto vm = child_local(tcpr, "vMerge");
+                const bool covered = vm && attr_local(vm, "val") != "restart";
+                Slot s;
+                if (!covered) {
+                    cell_text(cell, s.text, depth + 1);
+                    s.origin = true;
+                }
+                row.push_back(std::move(s));
+                for (int k = 1; k < span; ++k) row.emplace_back();
+            }
+            if (auto ga = child_local(trpr, "gridAfter"))
+                row.resize(row.size() + static_cast<std::size_t>(int_attr(ga, "val", 0, 64)));
+            width = std::max(width, row.size());
+            grid.push_back(std::move(row));
+            if (width * grid.size() > 1000000) throw Abort{"table too large (more than a million cells)"};
+        }
+        if (!b_.at_line_start()) b_.newline();
+        std::uint32_t rno = 0;
+        for (auto& row : grid) {
+            ++rno;
+            row.resize(width);
+            std::uint32_t cno = 0;
+            for (const auto& s : row) {
+                ++cno;
+                b_.append("\t");
+                if (s.origin && !s.text.empty()) {
+                    const auto where = b_.where_id("表" + std::to_string(table_) + " 第" + std::to_string(rno) +
+                                                   "行 第" + std::to_string(cno) + "列");
+                    b_.anchor(rno, 1, 0, where);
+                    b_.append(s.text);
+                }
+                b_.newline();
+            }
+            b_.newline();
+        }
+        if (b_.text.size() > lim_.max_output_bytes) throw Abort{"text rendering too large"};
+    }
+
+    Builder& b_;
+    const FormatLimits& lim_;
+    const rendering::Deadline& dl_;
+    std::uint32_t para_ = 0, table_ = 0;
+};
+
+}  // namespace
+
+ReadResult read_docx(std::string path, std::string_view bytes, const FormatLimits& flimits) {
+    try {
+        rendering::Deadline deadline(flimits.max_time);
+        zip_error_t err;
+        zip_error_init(&err);
+        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+        if (!src) throw Abort{"cannot read the .docx package"};
+        std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY, &err));
+        if (!z) {
+            zip_source_free(src);
+            std::string why = zip_error_strerror(&err);
+            zip_error_fini(&err);
+            throw Abort{"damaged .docx (not a readable ZIP package: " + why + ")"};
+        }
+        zip_error_fini(&err);
+        const zip_int64_t n = zip_get_num_entries(z.get(), 0);
+        if (n < 0 || static_cast<std::size_t>(n) > flimits.max_entries)
+            throw Abort{"too many entries in the .docx package (" + std::to_string(n) + ", limit " +
+                        std::to_string(flimits.max_entries) + ")"};
+        const std::string xml = read_entry(z.get(), "word/document.xml", flimits, true);
+        deadline.check();
+        pugi::xml_document doc;
+        const pugi::xml_parse_result pr = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+        if (!pr) throw Abort{std::string("damaged .docx: word/document.xml is not well-formed XML (") + pr.description() +
+                             " at byte " + std::to_string(pr.offset) + ")"};
+        pugi::xml_node root = doc.document_element();
+        pugi::xml_node body = child_local(root, "body");
+        if (local(root) != "document" || !body) throw Abort{"not a Word document: word/document.xml has no w:body"};
+        Builder b;
+        Docx d(b, flimits, deadline);
+        d.body(body, 0);
+        if (b.text.find_first_not_of(" \t\n") == std::string::npos) throw Abort{"the Word document has no text"};
+        return rendering::make_result(std::move(path), std::move(b), "docx", "DOCX (UTF-8 XML)");
+    } catch (const Abort& a) {
+        return rendering::fail(std::move(path), a.reason);
+    } catch (const std::bad_alloc&) {
+        return rendering::fail(std::move(path), ".docx too large to read (out of memory)");
+    }
+}
+
+}  // namespace nianbao

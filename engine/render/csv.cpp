@@ -1,0 +1,64 @@
+// CSV output for spreadsheets (docs/output-formats.md, "CSV").
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
+#include "render/render.hpp"
+
+namespace nianbao {
+
+std::string csv_cell(std::string_view s) {
+    bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    if (!quote) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+namespace {
+
+// A text cell a spreadsheet would take for a formula gets a leading apostrophe.
+std::string text_cell(std::string_view s) {
+    if (!s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' || s.front() == '@'))
+        return csv_cell("'" + std::string(s));
+    return csv_cell(s);
+}
+
+void row(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += ',';
+        out += cells[i];
+    }
+    out += "\r\n";
+}
+
+}  // namespace
+
+std::string render_csv(const std::vector<ReportResult>& results) {
+    std::string out = "\xEF\xBB\xBF";  // BOM: Excel and WPS then read the file as UTF-8
+    row(out, {"file", "agency", "year", "rule", "severity", "line", "column", "message", "values", "source"});
+    for (const auto& r : results) {
+        if (r.error) {
+            row(out, {text_cell(r.path), "", "", "", "error", "", "", text_cell(r.error->reason), "", ""});
+            continue;
+        }
+        std::string agency = text_cell(r.fact("agency")), year = text_cell(r.fact("year"));
+        for (const auto& f : r.findings) {
+            std::string values;
+            if (!f.values.empty()) {
+                nlohmann::ordered_json v = nlohmann::ordered_json::object();
+                for (const auto& [k, val] : f.values) v[k] = val;
+                values = v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+            }
+            row(out, {text_cell(r.path), agency, year, text_cell(f.rule), std::string(to_string(f.severity)),
+                      std::to_string(f.pos.line), std::to_string(f.pos.column), text_cell(f.message),
+                      text_cell(values), text_cell(f.source)});
+        }
+    }
+    return out;
+}
+
+}  // namespace nianbao

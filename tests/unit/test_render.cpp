@@ -1,0 +1,329 @@
+// Output formats: SARIF, CSV, HTML (and the helpers they share).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "grammar/compile.hpp"
+#include "render/render.hpp"
+
+using namespace nianbao;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kRules = R"(
+ruleset base "base" { applies always source "s" }
+rule E-1 error "错误规则" {
+  source "《条例》第五十条"
+  explain "解释：为什么要检查。"
+  good "好的例子"
+  bad "坏的例子"
+  require 1 == 1
+  message "e"
+}
+rule W-1 warning "警告规则" {
+  source "依据 W"
+  require 1 == 1
+  message "w"
+}
+rule I-1 info "提示规则" {
+  source "依据 I"
+  require 1 == 1
+  message "i"
+}
+)";
+
+struct Lib {
+    rules::CompileResult result;
+    Lib() {
+        result = rules::compile_rules({std::make_shared<const SourceText>("t.rules", kRules)});
+        INFO(rules::format_diagnostics(result.diagnostics));
+        REQUIRE(result.ok());
+    }
+    const rules::RuleLibrary& lib() const { return *result.library; }
+};
+
+// The report text; findings point into it.
+const char* kReport =
+    "某某局2023年政府信息公开工作年度报告\n"
+    "一、总体情况\n"
+    "（2） 本年度<b>建议</b>办理情况。\n"
+    "=SUM(A1) 数据, \"引号\"\n";
+
+Finding make(const SourceText& src, const std::string& rule, Severity sev, std::uint32_t line, std::uint32_t col_from,
+             std::uint32_t col_to, std::string message) {
+    Finding f;
+    f.rule = rule;
+    f.title = rule + " title";
+    f.severity = sev;
+    f.message = std::move(message);
+    f.source = "依据 " + rule;
+    f.ruleset = "base";
+    Span ls = src.line_span(line);
+    // columns are code points; walk the line to find byte offsets
+    std::string_view text = src.line_text(line);
+    std::uint32_t b = 0, col = 1, begin = 0, end = static_cast<std::uint32_t>(text.size());
+    while (b <= text.size()) {
+        if (col == col_from) begin = b;
+        if (col == col_to) {
+            end = b;
+            break;
+        }
+        if (b == text.size()) break;
+        unsigned char c = static_cast<unsigned char>(text[b]);
+        b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        ++col;
+    }
+    f.span = {ls.begin + begin, ls.begin + end};
+    f.pos = src.locate(f.span.begin);
+    f.end = src.locate(f.span.end);
+    return f;
+}
+
+std::vector<ReportResult> sample() {
+    auto src = std::make_shared<const SourceText>("报告/甲 乙.txt", kReport);
+    ReportResult r;
+    r.path = "报告/甲 乙.txt";
+    r.source = src;
+    r.formats = {"base"};
+    r.rulesets = {"base"};
+    r.facts = {{"agency", "某某局"}, {"year", "2023"}};
+    Finding w = make(*src, "W-1", Severity::warning, 3, 1, 4, "编号“（2）”<不一致> & 应为“（二）”");
+    w.values = {{"n", "（2）"}, {"x", "a,b \"c\""}};
+    r.findings.push_back(w);
+    r.findings.push_back(make(*src, "E-1", Severity::error, 4, 1, 9, "=SUM(A1) 开头的消息, 带逗号"));
+    Finding na = make(*src, "I-1", Severity::note, 1, 1, 1, "无法评估（未找到落款日期）");
+    na.not_assessable = true;
+    r.findings.push_back(na);
+    r.findings.push_back(make(*src, "I-1", Severity::info, 2, 1, 7, "提示：\n第二行"));
+    ReportResult bad;
+    bad.path = "坏.txt";
+    bad.error = InputError{"坏.txt", "not valid UTF-8 or GB18030 (first bad byte at offset 3)"};
+    return {r, bad};
+}
+
+// RFC 4180: fields separated by commas, records by CRLF; quoted fields may
+// hold commas, CR, LF and doubled quotes.
+std::vector<std::vector<std::string>> parse_csv(const std::string& s, bool& ok) {
+    ok = true;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string cell;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (s[i] == '"') {
+            ++i;
+            for (;;) {
+                if (i >= s.size()) {
+                    ok = false;
+                    return rows;
+                }
+                if (s[i] == '"') {
+                    if (i + 1 < s.size() && s[i + 1] == '"') {
+                        cell += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                cell += s[i++];
+            }
+        } else {
+            while (i < s.size() && s[i] != ',' && s[i] != '\r' && s[i] != '\n') {
+                if (s[i] == '"') ok = false;  // a quote inside an unquoted field
+                cell += s[i++];
+            }
+        }
+        if (i < s.size() && s[i] == ',') {
+            row.push_back(std::move(cell));
+            cell.clear();
+            ++i;
+        } else if (i + 1 < s.size() && s[i] == '\r' && s[i + 1] == '\n') {
+            row.push_back(std::move(cell));
+            cell.clear();
+            rows.push_back(std::move(row));
+            row.clear();
+            i += 2;
+        } else if (i < s.size()) {
+            ok = false;  // bare CR or LF outside quotes, or junk after a closing quote
+            return rows;
+        }
+    }
+    if (!cell.empty() || !row.empty()) ok = false;  // the last record must end with CRLF
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("SARIF: rules with their metadata, levels from severities", "[render][sarif]") {
+    Lib lib;
+    json doc = json::parse(render_sarif(sample(), lib.lib()));
+    CHECK(doc["version"] == "2.1.0");
+    CHECK(doc["$schema"].get<std::string>().find("sarif-schema-2.1.0.json") != std::string::npos);
+    REQUIRE(doc["runs"].size() == 1);
+    const json& run = doc["runs"][0];
+    CHECK(run["columnKind"] == "unicodeCodePoints");
+    const json& rules = run["tool"]["driver"]["rules"];
+    REQUIRE(rules.size() == 3);
+    CHECK(rules[0]["id"] == "E-1");  // sorted by id
+    CHECK(rules[0]["name"] == "错误规则");
+    CHECK(rules[0]["name"] != rules[0]["id"]);
+    CHECK(rules[0]["shortDescription"]["text"] == "错误规则");
+    CHECK(rules[0]["fullDescription"]["text"] == "解释：为什么要检查。");
+    std::string help = rules[0]["help"]["text"];
+    CHECK(help.find("《条例》第五十条") != std::string::npos);
+    CHECK(help.find("好的例子") != std::string::npos);
+    CHECK(help.find("坏的例子") != std::string::npos);
+    CHECK(rules[0]["defaultConfiguration"]["level"] == "error");
+    CHECK(rules[1]["id"] == "I-1");
+    CHECK(rules[1]["defaultConfiguration"]["level"] == "note");
+    CHECK(rules[1]["fullDescription"]["text"] == "提示规则");  // no explain: the title
+    CHECK(rules[2]["defaultConfiguration"]["level"] == "warning");
+}
+
+TEST_CASE("SARIF: results point at regions with code-point columns and snippets", "[render][sarif]") {
+    Lib lib;
+    json doc = json::parse(render_sarif(sample(), lib.lib()));
+    const json& run = doc["runs"][0];
+    const json& results = run["results"];
+    REQUIRE(results.size() == 4);
+    for (const auto& r : results) {
+        CHECK(run["tool"]["driver"]["rules"][r["ruleIndex"].get<std::size_t>()]["id"] == r["ruleId"]);
+    }
+    const json& w = results[0];
+    CHECK(w["ruleId"] == "W-1");
+    CHECK(w["level"] == "warning");
+    CHECK(w["kind"] == "fail");
+    CHECK(w["message"]["text"] == "编号“（2）”<不一致> & 应为“（二）”");
+    const json& loc = w["locations"][0]["physicalLocation"];
+    CHECK(loc["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A/%E7%94%B2%20%E4%B9%99.txt");
+    CHECK(loc["artifactLocation"]["index"] == 0);
+    CHECK(loc["region"]["startLine"] == 3);
+    CHECK(loc["region"]["startColumn"] == 1);
+    CHECK(loc["region"]["endLine"] == 3);
+    CHECK(loc["region"]["endColumn"] == 4);
+    CHECK(loc["region"]["snippet"]["text"] == "（2）");
+    CHECK(loc["contextRegion"]["snippet"]["text"] == "（2） 本年度<b>建议</b>办理情况。");
+    CHECK(w["properties"]["values"]["n"] == "（2）");
+    CHECK(results[1]["level"] == "error");
+    CHECK(results[3]["level"] == "note");  // info -> note
+    CHECK(run["artifacts"][0]["encoding"] == "UTF-8");
+    CHECK(run["artifacts"][0]["properties"]["agency"] == "某某局");
+}
+
+TEST_CASE("SARIF: not assessable is kind open with level none; unreadable reports are notifications",
+          "[render][sarif]") {
+    Lib lib;
+    json doc = json::parse(render_sarif(sample(), lib.lib()));
+    const json& run = doc["runs"][0];
+    const json& na = run["results"][2];
+    CHECK(na["ruleId"] == "I-1");
+    CHECK(na["kind"] == "open");
+    CHECK(na["level"] == "none");
+    const json& inv = run["invocations"][0];
+    CHECK(inv["executionSuccessful"] == false);
+    REQUIRE(inv["toolExecutionNotifications"].size() == 1);
+    CHECK(inv["toolExecutionNotifications"][0]["level"] == "error");
+    CHECK(inv["toolExecutionNotifications"][0]["message"]["text"].get<std::string>().find("offset 3") !=
+          std::string::npos);
+    CHECK(run["artifacts"].size() == 2);
+    CHECK(run["properties"]["summary"]["unreadable"] == 1);
+    CHECK(run["properties"]["summary"]["notAssessable"] == 1);
+}
+
+TEST_CASE("SARIF: fingerprints do not change when lines move, and tell duplicates apart", "[render][sarif]") {
+    auto src = std::make_shared<const SourceText>("a.txt", kReport);
+    Finding a = make(*src, "W-1", Severity::warning, 3, 1, 4, "m");
+    a.values = {{"n", "1"}};
+    Finding moved = make(*src, "W-1", Severity::warning, 4, 2, 5, "m");
+    moved.values = a.values;
+    CHECK(finding_fingerprint("a.txt", a, 0) == finding_fingerprint("a.txt", moved, 0));
+    Finding other = a;
+    other.values = {{"n", "2"}};
+    CHECK(finding_fingerprint("a.txt", a, 0) != finding_fingerprint("a.txt", other, 0));
+    CHECK(finding_fingerprint("a.txt", a, 0) != finding_fingerprint("b.txt", a, 0));
+    CHECK(finding_fingerprint("a.txt", a, 0) != finding_fingerprint("a.txt", a, 1));
+
+    Lib lib;
+    ReportResult r;
+    r.path = "a.txt";
+    r.source = src;
+    r.findings = {a, a};
+    json doc = json::parse(render_sarif({r}, lib.lib()));
+    auto fp = [&](int i) {
+        return doc["runs"][0]["results"][i]["partialFingerprints"]["nianbao/v1"].get<std::string>();
+    };
+    CHECK(fp(0) != fp(1));
+    CHECK(fp(0).substr(0, 16) == fp(1).substr(0, 16));
+    CHECK(fp(0).substr(16) == ":1");
+    CHECK(fp(1).substr(16) == ":2");
+    // the run is deterministic: no timestamps or other volatile data
+    CHECK(render_sarif({r}, lib.lib()) == render_sarif({r}, lib.lib()));
+}
+
+TEST_CASE("CSV: BOM, CRLF, RFC 4180 quoting; round-trips with Chinese intact", "[render][csv]") {
+    std::string out = render_csv(sample());
+    REQUIRE(out.rfind("\xEF\xBB\xBF", 0) == 0);
+    bool ok = false;
+    auto rows = parse_csv(out.substr(3), ok);
+    REQUIRE(ok);
+    REQUIRE(rows.size() == 6);  // header, 4 findings, 1 unreadable report
+    CHECK(rows[0] == std::vector<std::string>{"file", "agency", "year", "rule", "severity", "line", "column",
+                                              "message", "values", "source"});
+    for (const auto& row : rows) CHECK(row.size() == 10);
+    CHECK(rows[1][0] == "报告/甲 乙.txt");
+    CHECK(rows[1][1] == "某某局");
+    CHECK(rows[1][2] == "2023");
+    CHECK(rows[1][3] == "W-1");
+    CHECK(rows[1][4] == "warning");
+    CHECK(rows[1][5] == "3");
+    CHECK(rows[1][6] == "1");
+    CHECK(rows[1][7] == "编号“（2）”<不一致> & 应为“（二）”");
+    CHECK(json::parse(rows[1][8]) == json{{"n", "（2）"}, {"x", "a,b \"c\""}});
+    CHECK(rows[1][9] == "依据 W-1");
+    CHECK(rows[2][7] == "'=SUM(A1) 开头的消息, 带逗号");  // not a formula for spreadsheets
+    CHECK(rows[3][4] == "note");
+    CHECK(rows[4][7] == "提示：\n第二行");
+    CHECK(rows[5] == std::vector<std::string>{"坏.txt", "", "", "", "error", "", "", 
+                                              "not valid UTF-8 or GB18030 (first bad byte at offset 3)", "", ""});
+    // every record ends with CRLF, and there is no bare LF outside the one quoted cell
+    CHECK(out.substr(out.size() - 2) == "\r\n");
+    CHECK(csv_cell("plain") == "plain");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+}
+
+TEST_CASE("HTML: one self-contained page, every finding under its line, everything escaped", "[render][html]") {
+    Lib lib;
+    std::string html = render_html(sample(), &lib.lib());
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+    // nothing loaded from elsewhere
+    CHECK(html.find(" src=") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    CHECK(html.find("href=\"http") == std::string::npos);
+    CHECK(html.find("url(") == std::string::npos);
+    // escaped: the report's own markup and the message's angle brackets
+    CHECK(html.find("<b>建议</b>") == std::string::npos);
+    CHECK(html.find("&lt;b&gt;建议&lt;/b&gt;") != std::string::npos);
+    CHECK(html.find("&lt;不一致&gt; &amp; 应为") != std::string::npos);
+    CHECK(html.find("&quot;引号&quot;") != std::string::npos);
+    // line 3 of report 1 holds the W-1 note, and the span is marked
+    auto line = html.find("id=\"r1-L3\"");
+    REQUIRE(line != std::string::npos);
+    auto next = html.find("id=\"r1-L4\"", line);
+    REQUIRE(next != std::string::npos);
+    std::string block = html.substr(line, next - line);
+    CHECK(block.find("data-rule=\"W-1\"") != std::string::npos);
+    CHECK(block.find("<mark class=\"sev-warning\">（2）</mark>") != std::string::npos);
+    CHECK(block.find("依据：依据 W-1") != std::string::npos);
+    // the findings list links to the lines
+    CHECK(html.find("href=\"#r1-L3\"") != std::string::npos);
+    // the unreadable report is shown with its reason
+    CHECK(html.find("id=\"r2\"") != std::string::npos);
+    CHECK(html.find("first bad byte at offset 3") != std::string::npos);
+    // a summary chart, inline SVG
+    CHECK(html.find("<svg class=\"chart\"") != std::string::npos);
+    CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
