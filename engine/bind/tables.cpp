@@ -522,12 +522,13 @@ std::vector<Stream> column_streams(const std::vector<Tok>& toks) {
 // ---------------------------------------------------------------------------
 // Rows
 // ---------------------------------------------------------------------------
-enum class MatchKind { label = 0, variant = 1, unnumbered = 2 };
+enum class MatchKind { label = 0, variant = 1, unnumbered = 2, fuzzy = 3 };
 std::string_view match_name(MatchKind k) {
     switch (k) {
         case MatchKind::label: return "label";
         case MatchKind::variant: return "variant";
         case MatchKind::unnumbered: return "unnumbered";
+        case MatchKind::fuzzy: return "fuzzy";
     }
     return "label";
 }
@@ -659,6 +660,64 @@ public:
             }
         }
         return out;
+    }
+
+    // A label written with a small slip ("2.其他法律行政止公开" for
+    // "2.其他法律行政法规禁止公开"): the closest text starting at a label
+    // token with the same numbering marker, within an edit distance of a quarter
+    // of the label's length.  Only for labels of 8 or more characters.
+    std::vector<Occ> fuzzy_occurrences(const Stream& st, const std::string& key, std::size_t m) const {
+        std::vector<Occ> out;
+        std::u32string want = to_u32(key);
+        if (want.size() < 8) return out;
+        auto [mlen, level] = marker_at(key, 0);
+        std::size_t limit = std::max<std::size_t>(1, want.size() / 4);
+        std::size_t best_d = limit + 1, best_pos = 0, best_end = 0;
+        for (std::size_t li = 0; li < st.start.size(); ++li) {
+            std::size_t pos = st.start[li];
+            if (mlen && st.text.compare(pos, mlen, key, 0, mlen) != 0) continue;
+            // candidate ends: lengths want.size() - limit .. want.size() + limit code points
+            std::size_t i = pos;
+            std::u32string got;
+            while (i < st.text.size() && got.size() < want.size() + limit) {
+                got.push_back(utf8::next(st.text, i));
+                if (got.size() + limit < want.size()) continue;
+                std::size_t d = edit_distance(got, want);
+                if (d < best_d) {
+                    best_d = d;
+                    best_pos = pos;
+                    best_end = i;
+                }
+            }
+        }
+        if (best_d > limit) return out;
+        Occ o;
+        o.kind = MatchKind::fuzzy;
+        o.level = level;
+        o.s_begin = best_pos;
+        o.s_end = best_end;
+        o.t_first = st.tok[st.at(best_pos)];
+        o.t_last = st.tok[st.at(best_end - 1)];
+        evaluate(o, m);
+        out.push_back(std::move(o));
+        return out;
+    }
+
+    static std::u32string to_u32(std::string_view s) {
+        std::u32string out;
+        for (std::size_t i = 0; i < s.size();) out.push_back(utf8::next(s, i));
+        return out;
+    }
+    static std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+        std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            cur[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        return prev[b.size()];
     }
 
     bool claimed(const Occ& o) const {
@@ -847,6 +906,8 @@ BoundTable bind_one(const Document& doc, const rules::TableDecl& td, const std::
                 }
             }
         }
+        if (occs[i].empty() && !pats.empty() && pats.front().kind == MatchKind::label)
+            occs[i] = binder.fuzzy_occurrences(stream, pats.front().key, column_count(td, r));
     }
     // Group headings: a label without values, followed by (or interleaved
     // with) the label of a row one numbering level below it -- "（六）其他处理"

@@ -795,8 +795,15 @@ private:
             if (!m) continue;
             std::size_t li = l.number - 1;
             if (value_row[li] || (neighbour_is_value_row(li, -1) && neighbour_is_value_row(li, +1))) continue;
-            // a one-character "title" is a fragment of a label printed vertically ("（六）其 / 他处理")
-            if (utf8::length(vt_.substr(l.view.begin + m->text_begin, m->text_end - m->text_begin)) < 2) continue;
+            // a one-character "title" among table rows is a fragment of a label printed
+            // vertically ("（六）其" over "他处理")
+            if (utf8::length(vt_.substr(l.view.begin + m->text_begin, m->text_end - m->text_begin)) < 2) {
+                bool near_values = false;
+                for (long j = static_cast<long>(li) - 3; j <= static_cast<long>(li) + 3; ++j)
+                    if (j >= 0 && j < static_cast<long>(d_.lines.size()) && values_only[static_cast<std::size_t>(j)])
+                        near_values = true;
+                if (near_values) continue;
+            }
             Heading h;
             h.line = l.number;
             h.style = m->style;
