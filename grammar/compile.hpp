@@ -64,4 +64,18 @@ struct CompileResult {
 
 CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>& files);
 
+// One rule-language expression (e.g. a fact override of a configuration file:
+// `date(year + 1, 2, 20)`), compiled in the scope of rule set `rs` of a
+// compiled library: its facts, sections, tables and the builtins are visible.
+// Diagnostics point into a synthetic source named `origin` whose text is
+// kExpressionPrefix followed by the expression.
+struct CompiledExpression {
+    std::unique_ptr<RuleFile> holder;     // owns the expression's AST
+    const Expr* expr = nullptr;           // null when there were errors
+    std::vector<RuleDiagnostic> diagnostics;
+    [[nodiscard]] bool ok() const { return expr != nullptr; }
+};
+inline constexpr const char* kExpressionPrefix = "fact config_value = ";
+CompiledExpression compile_expression(const Ruleset& rs, const std::string& text, const std::string& origin);
+
 }  // namespace nianbao::rules

@@ -126,12 +126,6 @@ constexpr bool catalogue_in_order() {
 }
 static_assert(catalogue_in_order(), "kCatalogue must list the errors in enum order");
 
-std::u32string to_u32(std::string_view s) {
-    std::u32string out;
-    std::size_t i = 0;
-    while (i < s.size()) out.push_back(utf8::next(s, i));
-    return out;
-}
 
 }  // namespace
 
@@ -157,20 +151,7 @@ std::string format_error(Err e, std::span<const std::string> args) {
     }
 }
 
-std::size_t edit_distance(std::string_view a8, std::string_view b8) {
-    const std::u32string a = to_u32(a8), b = to_u32(b8);
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
+std::size_t edit_distance(std::string_view a8, std::string_view b8) { return utf8::edit_distance(a8, b8); }
 
 std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
     const std::size_t len = utf8::length(word);

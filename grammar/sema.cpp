@@ -890,4 +890,44 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
     return res;
 }
 
+CompiledExpression compile_expression(const Ruleset& rs, const std::string& text, const std::string& origin) {
+    CompiledExpression res;
+    const std::string prefix = kExpressionPrefix;
+    auto src = std::make_shared<const SourceText>(origin, prefix + text + "\n");
+    detail::ParseResult pr = detail::parse_rule_file(src);
+    res.diagnostics = std::move(pr.diagnostics);
+    if (pr.syntax_error || !res.diagnostics.empty()) return res;
+    RuleFile& f = *pr.file;
+    const auto at_expr = static_cast<std::uint32_t>(prefix.size());
+    if (f.ruleset || f.facts.size() != 1 || !f.sections.empty() || !f.tables.empty() || !f.rules.empty() ||
+        !f.facts[0].value) {
+        Diagnostic d;
+        d.path = origin;
+        d.pos = src->locate(at_expr);
+        d.span = Span{at_expr, static_cast<std::uint32_t>(src->text().size())};
+        d.message = "not a single expression";
+        res.diagnostics.push_back(RuleDiagnostic{d, src});
+        return res;
+    }
+    CharNormalizer norm;
+    Compiler C{res.diagnostics, norm, {}};
+    C.normalise_strings(f);
+    C.compile_patterns(f);
+    std::set<std::string> sections;
+    std::map<std::string, const TableDecl*> tables;
+    for (auto* s : rs.sections) sections.insert(s->name);
+    for (auto* t : rs.tables) tables.emplace(t->name, t);
+    Scope sc;
+    sc.facts = &rs.facts;
+    sc.sections = &sections;
+    sc.tables = &tables;
+    C.check_expr(*f.facts[0].value, sc, UINT32_MAX);
+    const bool failed = std::any_of(res.diagnostics.begin(), res.diagnostics.end(),
+                                    [](const RuleDiagnostic& d) { return d.diag.severity == Severity::error; });
+    if (failed) return res;
+    res.expr = f.facts[0].value.get();
+    res.holder = std::move(pr.file);
+    return res;
+}
+
 }  // namespace nianbao::rules

@@ -668,7 +668,7 @@ public:
     // of the label's length.  Only for labels of 8 or more characters.
     std::vector<Occ> fuzzy_occurrences(const Stream& st, const std::string& key, std::size_t m) const {
         std::vector<Occ> out;
-        std::u32string want = to_u32(key);
+        std::u32string want = utf8::to_u32(key);
         if (want.size() < 8) return out;
         auto [mlen, level] = marker_at(key, 0);
         std::size_t limit = std::max<std::size_t>(1, want.size() / 4);
@@ -682,7 +682,7 @@ public:
             while (i < st.text.size() && got.size() < want.size() + limit) {
                 got.push_back(utf8::next(st.text, i));
                 if (got.size() + limit < want.size()) continue;
-                std::size_t d = edit_distance(got, want);
+                std::size_t d = utf8::edit_distance(got, want);
                 if (d < best_d) {
                     best_d = d;
                     best_pos = pos;
@@ -703,22 +703,6 @@ public:
         return out;
     }
 
-    static std::u32string to_u32(std::string_view s) {
-        std::u32string out;
-        for (std::size_t i = 0; i < s.size();) out.push_back(utf8::next(s, i));
-        return out;
-    }
-    static std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
-        std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-        for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-        for (std::size_t i = 1; i <= a.size(); ++i) {
-            cur[0] = i;
-            for (std::size_t j = 1; j <= b.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            std::swap(prev, cur);
-        }
-        return prev[b.size()];
-    }
 
     bool claimed(const Occ& o) const {
         return std::any_of(o.values.begin(), o.values.end(), [&](int i) { return claimed_[i]; });

@@ -18,6 +18,7 @@
 #include "cli/builtin_rules.hpp"
 #include "cli/rule_tests.hpp"
 #include "cli/sources.hpp"
+#include "cli/workflow.hpp"
 #include "eval/checker.hpp"
 #include "grammar/compile.hpp"
 #include "core/utf8.hpp"
@@ -37,8 +38,12 @@ constexpr const char* kDescription =
     "against the rules of the national format and prints findings that point at lines of the\n"
     "original file. The formats' rules live in rule files (see docs/rule-language.md).\n"
     "\n"
-    "Exit status of `check`: 0 no error findings; 1 error findings; 2 usage, rule-file or input\n"
-    "error (every other file is still checked).";
+    "Exit status of `check`: 0 no error findings; 1 error findings; 2 usage, rule-file, configuration\n"
+    "or input error (every other file is still checked).\n"
+    "\n"
+    "Configuration: the nearest nianbao.toml next to the reports (in their directory or its parents,\n"
+    "up to the working directory) or --config FILE: rule sets, severities, disabled rules, facts\n"
+    "(e.g. provincial deadlines), per-agency facts, file globs, suppressions (docs/configuration.md).";
 
 bool write_output(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {
@@ -143,7 +148,7 @@ int main(int argc, char** argv) {
     CLI::App app{kDescription, "nianbao"};
     app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
     app.require_subcommand(1);
-    app.footer("Documentation: README.md, docs/cli.md, docs/rule-language.md, docs/rules.md");
+    app.footer("Documentation: README.md, docs/cli.md, docs/configuration.md, docs/rule-language.md, docs/rules.md");
 
     // check
     auto* check = app.add_subcommand("check", "Check reports (files or directories, recursively).");
@@ -154,9 +159,24 @@ int main(int argc, char** argv) {
                       "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, *.pdf)")
         ->required();
     check->add_option("--rules", rule_paths,
-                      "Rule file or directory of *.rules files (repeatable); replaces the built-in rule sets")
+                      "Rule file or directory of *.rules files (one path each; repeat for more); replaces the "
+                      "built-in rule sets and the configuration's")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    std::string check_config, check_suppressions, check_baseline, check_today;
+    bool show_suppressed = false;
+    check->add_option("--config", check_config,
+                      "Configuration file (default: the nearest nianbao.toml next to the reports); see "
+                      "docs/configuration.md");
+    check->add_option("--suppressions", check_suppressions,
+                      "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions')");
+    check->add_flag("--show-suppressed", show_suppressed,
+                    "Show suppressed findings too, marked as suppressed (SARIF always keeps them, with "
+                    "'suppressions')");
+    check->add_option("--baseline", check_baseline,
+                      "Report only findings that are not in this baseline (from `nianbao baseline write`)");
+    check->add_option("--today", check_today,
+                      "The date suppressions expire against, YYYY-MM-DD (default: the system date)");
     check->add_option("--format", format,
                       "Output format: text, json, sarif (SARIF 2.1.0), csv (for spreadsheets), html (one "
                       "self-contained page; use with -o); see docs/output-formats.md")
@@ -174,8 +194,14 @@ int main(int argc, char** argv) {
     bool no_builtin = false;
     rules_check->add_option("files", rules_check_files, "Rule files or directories")->required();
     rules_check->add_flag("--no-builtin", no_builtin, "Do not make the built-in rule sets available as bases");
-    auto* rules_list = rules_cmd->add_subcommand("list", "List every rule: id, severity, rule set, title, source.");
+    auto* rules_list = rules_cmd->add_subcommand(
+        "list", "List every rule: id, severity, rule set, title, source (--format markdown: docs/rules.md).");
     std::vector<std::string> list_rules;
+    std::string list_format = "text";
+    rules_list->add_option("--format", list_format,
+                           "text, or markdown: the rule catalogue with explanations and examples (docs/rules.md)")
+        ->check(CLI::IsMember({"text", "markdown"}))
+        ->capture_default_str();
     rules_list->add_option("--rules", list_rules, "Rule files or directories instead of the built-in ones")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -203,6 +229,42 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     extract->add_option("-o,--output", extract_output, "Write to FILE (atomically) instead of stdout");
 
+    // summarize
+    auto* summarize_cmd = app.add_subcommand(
+        "summarize", "Sum every table over the reports of each year (汇总), printed in the table's own layout.");
+    std::vector<std::string> summarize_paths, summarize_rules;
+    std::string summarize_output;
+    summarize_cmd->add_option("paths", summarize_paths, "Report files or directories")->required();
+    summarize_cmd->add_option("--rules", summarize_rules, "Rule files or directories instead of the built-in ones")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    summarize_cmd->add_option("-o,--output", summarize_output, "Write to FILE (atomically) instead of stdout");
+
+    // config show
+    auto* config_cmd = app.add_subcommand("config", "Work with the configuration (nianbao.toml).");
+    config_cmd->require_subcommand(1);
+    auto* config_show = config_cmd->add_subcommand(
+        "show", "Print the effective configuration (for REPORT: its agency, matching entries, fact values).");
+    std::string show_config, show_report;
+    config_show->add_option("--config", show_config, "Configuration file (default: the nearest nianbao.toml)");
+    config_show->add_option("report", show_report, "A report: the configuration that applies to it");
+
+    // baseline write
+    auto* baseline_cmd = app.add_subcommand("baseline", "Baselines: accept today's findings, report only new ones.");
+    baseline_cmd->require_subcommand(1);
+    auto* baseline_write = baseline_cmd->add_subcommand(
+        "write", "Write the findings of PATH... as a baseline (JSON) for `check --baseline FILE`.");
+    std::vector<std::string> baseline_paths, baseline_rules;
+    std::string baseline_output, baseline_config, baseline_suppressions, baseline_today;
+    baseline_write->add_option("paths", baseline_paths, "Report files or directories")->required();
+    baseline_write->add_option("-o,--output", baseline_output, "Write the baseline to FILE (atomically) instead of stdout");
+    baseline_write->add_option("--rules", baseline_rules, "Rule file or directory (one path each; repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    baseline_write->add_option("--config", baseline_config, "Configuration file (default: the nearest nianbao.toml)");
+    baseline_write->add_option("--suppressions", baseline_suppressions, "Suppressions file (suppressed findings are left out)");
+    baseline_write->add_option("--today", baseline_today, "The date suppressions expire against, YYYY-MM-DD");
+
     // test
     auto* test = app.add_subcommand(
         "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear.");
@@ -215,15 +277,21 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
 
-    if (check->parsed()) {
-        auto loaded = load_rule_sources(rule_paths, rule_paths.empty());
-        if (!loaded.ok()) return 2;
-        auto compiled = rules::compile_rules(loaded.files);
-        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
-        if (!compiled.ok()) return 2;
-        InputList inputs = collect_inputs(check_paths);
+    if (check->parsed() || baseline_write->parsed()) {
+        const bool writing_baseline = baseline_write->parsed();
+        WorkflowArgs wa;
+        wa.paths = writing_baseline ? baseline_paths : check_paths;
+        wa.rule_paths = writing_baseline ? baseline_rules : rule_paths;
+        wa.config = writing_baseline ? baseline_config : check_config;
+        wa.suppressions = writing_baseline ? baseline_suppressions : check_suppressions;
+        wa.today = writing_baseline ? baseline_today : check_today;
+        if (!writing_baseline) wa.baseline = check_baseline;
+        Workflow wf;
+        if (!prepare_workflow(wa, wf)) return 2;
+        const auto& compiled = wf.compiled;
+        const InputList& inputs = wf.inputs;
         for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
-        Checker checker(*compiled.library);
+        Checker checker(*compiled.library, wf.options);
         std::vector<ReportResult> results = check_all(checker, inputs.files, jobs);
         for (auto& e : inputs.errors) {
             ReportResult r;
@@ -231,6 +299,19 @@ int main(int argc, char** argv) {
             r.error = e;
             results.push_back(std::move(r));
         }
+        finish_workflow(wf, results);
+        if (writing_baseline) {
+            for (const auto& r : results)
+                if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
+            if (!write_output(baseline_output, render_baseline(results))) return 2;
+            return nianbao::summarize(results).unreadable ? 2 : 0;
+        }
+        // SARIF keeps suppressed results (with `suppressions`); the others show them on request
+        if (format != "sarif" && !show_suppressed) hide_suppressed(results);
+        if (format == "csv" || format == "html")
+            for (auto& r : results)
+                for (auto& f : r.findings)
+                    if (f.suppressed) f.message = "(suppressed: " + f.suppressed->justification + ") " + f.message;
         std::string text;
         if (format == "json")
             text = render_json(results);
@@ -243,7 +324,7 @@ int main(int argc, char** argv) {
         else
             text = render_text(results);
         if (!write_output(output, text)) return 2;
-        RunSummary s = summarize(results);
+        RunSummary s = nianbao::summarize(results);
         if (s.unreadable) return 2;
         return s.errors ? 1 : 0;
     }
@@ -272,7 +353,31 @@ int main(int argc, char** argv) {
     if (rules_list->parsed()) {
         auto compiled = library_for(list_rules);
         if (!compiled.ok()) return 2;
-        std::cout << render_rule_list(*compiled.library);
+        std::cout << (list_format == "markdown" ? render_rule_catalogue(*compiled.library)
+                                                : render_rule_list(*compiled.library));
+        return 0;
+    }
+
+    if (config_show->parsed()) {
+        WorkflowArgs wa;
+        if (!show_report.empty()) wa.paths = {show_report};
+        wa.config = show_config;
+        wa.need_inputs = false;
+        Workflow wf;
+        if (!prepare_workflow(wa, wf)) return 2;
+        std::optional<ReportResult> rep;
+        if (!show_report.empty()) {
+            Checker checker(*wf.compiled.library, wf.options);
+            rep = checker.check_file(show_report);
+            if (rep->error) {
+                std::cerr << rep->error->path << ": error: " << rep->error->reason << "\n";
+                return 2;
+            }
+        }
+        std::cout << describe_config(wf.config, *wf.compiled.library, rep ? &*rep : nullptr);
+        if (wf.suppressions)
+            std::cout << fmt::format("  {} entr{}\n", wf.suppressions->entries.size(),
+                                     wf.suppressions->entries.size() == 1 ? "y" : "ies");
         return 0;
     }
 
@@ -309,6 +414,27 @@ int main(int argc, char** argv) {
         std::string text = extract_format == "json" ? render_extract_json(results) : render_extract_csv(results);
         if (!write_output(extract_output, text)) return 2;
         return std::any_of(results.begin(), results.end(), [](const ReportResult& r) { return r.error.has_value(); }) ? 2 : 0;
+    }
+
+    if (summarize_cmd->parsed()) {
+        auto loaded = load_rule_sources(summarize_rules, summarize_rules.empty());
+        if (!loaded.ok()) return 2;
+        auto compiled = rules::compile_rules(loaded.files);
+        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
+        if (!compiled.ok()) return 2;
+        InputList inputs = collect_inputs(summarize_paths);
+        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
+        for (const auto& e : inputs.errors) std::cerr << e.path << ": error: " << e.reason << "\n";
+        Checker checker(*compiled.library);
+        auto results = check_all(checker, inputs.files, std::max(1u, std::thread::hardware_concurrency()));
+        bool failed = !inputs.errors.empty();
+        for (const auto& r : results)
+            if (r.error) {
+                std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
+                failed = true;
+            }
+        if (!write_output(summarize_output, render_summary(results))) return 2;
+        return failed ? 2 : 0;
     }
 
     if (test->parsed()) {

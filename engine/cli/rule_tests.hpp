@@ -5,6 +5,9 @@
 // file).  Lines:
 //   expect RULE-ID [line N]   a finding of RULE-ID (at line N) must appear
 //   reject RULE-ID [line N]   no finding of RULE-ID (at line N) may appear
+//   todo RULE-ID [line N]     a known gap: the finding should appear but does not
+//                             yet; passes while absent, fails ("todo fixed: …")
+//                             once it appears, so that it is promoted to expect
 //   exhaustive                every error/warning/info finding must be expected
 //   # comment
 #pragma once

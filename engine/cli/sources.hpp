@@ -33,6 +33,9 @@ struct InputList {
 InputList collect_inputs(const std::vector<std::string>& paths);
 
 std::string render_rule_list(const rules::RuleLibrary& lib);
+// The rule catalogue as Markdown (docs/rules.md): every rule with id,
+// severity, rule sets, title, source, explanation, good and bad examples.
+std::string render_rule_catalogue(const rules::RuleLibrary& lib);
 // Fills `out` with the explanation, or with an error message (returns false).
 bool explain_rule(const rules::RuleLibrary& lib, const std::string& id, std::string& out);
 

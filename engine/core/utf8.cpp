@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <vector>
 // UTF-8 helpers (see utf8.hpp).
 #include "core/utf8.hpp"
 
@@ -155,5 +157,25 @@ std::size_t first_invalid(std::string_view s) {
     }
     return std::string_view::npos;
 }
+
+std::u32string to_u32(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out.push_back(next(s, i));
+    return out;
+}
+
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) { return edit_distance(to_u32(a), to_u32(b)); }
 
 }  // namespace nianbao::utf8

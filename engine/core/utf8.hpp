@@ -21,6 +21,10 @@ std::size_t display_width(std::string_view s);
 // between which whitespace carries no meaning in Chinese text).
 bool is_cjk(char32_t cp);
 bool is_han(char32_t cp);
+// Levenshtein distance in code points (for "did you mean" and fuzzy labels).
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b);
+std::size_t edit_distance(std::string_view a, std::string_view b);
+std::u32string to_u32(std::string_view s);
 // Returns the first byte offset where s is not valid UTF-8, or npos.
 std::size_t first_invalid(std::string_view s);
 // Whitespace for matching purposes: Unicode White_Space (space, tab, line

@@ -113,8 +113,8 @@ double parse_number(std::string_view s, bool& ok) {
 class Evaluator {
 public:
     Evaluator(const Document& doc, const rules::Ruleset& rs, const std::vector<SectionBinding>& bindings,
-              const std::vector<BoundTable>& tables)
-        : doc_(doc), rs_(rs), bindings_(bindings), tables_(tables) {}
+              const std::vector<BoundTable>& tables, const CheckOptions* options = nullptr)
+        : doc_(doc), rs_(rs), bindings_(bindings), tables_(tables), options_(options) {}
 
     Value eval(const Expr& e);
     Value fact(const std::string& name);
@@ -162,6 +162,7 @@ private:
     const rules::Ruleset& rs_;
     const std::vector<SectionBinding>& bindings_;
     const std::vector<BoundTable>& tables_;
+    const CheckOptions* options_;
     std::map<std::string, Value> facts_;
     std::set<std::string> in_progress_;
 };
@@ -171,12 +172,33 @@ Value Evaluator::fact(const std::string& name) {
     auto decl_it = rs_.facts.find(name);
     if (decl_it == rs_.facts.end()) return Value::missing("未定义 " + name);
     if (in_progress_.count(name)) return Value::missing("循环定义 " + name);
+    // configuration: a fixed value for the report's agency, else an expression
+    // replacing the declared one (docs/configuration.md)
+    if (options_ && !options_->agencies.empty() && name != "agency") {
+        Value a = fact("agency");
+        if (a.kind == Kind::string) {
+            if (auto ag = options_->agencies.find(a.str); ag != options_->agencies.end()) {
+                if (auto fv = ag->second.find(name); fv != ag->second.end()) {
+                    Value v = fv->second.is_number ? Value::number(fv->second.number) : Value::string(fv->second.text);
+                    facts_[name] = v;
+                    return v;
+                }
+            }
+        }
+    }
+    const Expr* value = decl_it->second->value.get();
+    if (options_) {
+        if (auto rs_it = options_->facts.find(rs_.decl->name); rs_it != options_->facts.end())
+            if (auto f = rs_it->second.find(name); f != rs_it->second.end() && f->second && f->second->expr)
+                value = f->second->expr;
+    }
+    if (!value) return Value::missing("未定义 " + name);
     in_progress_.insert(name);
     auto saved_locals = std::move(locals);
     locals.clear();
     auto saved_blame = blame;
     blame.reset();
-    Value v = eval(*decl_it->second->value);
+    Value v = eval(*value);
     locals = std::move(saved_locals);
     blame = saved_blame;
     in_progress_.erase(name);
@@ -1132,6 +1154,7 @@ struct RunState {
     const Document& doc;
     const SourceText& src;
     std::vector<Finding>& out;
+    const CheckOptions& options;
 };
 
 Span first_line_span(const Document& doc) {
@@ -1148,7 +1171,9 @@ void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_sp
     f.ruleset = rule.ruleset;
     f.source = rule.source ? rule.source->value : std::string{};
     f.not_assessable = not_assessable;
-    f.severity = not_assessable ? Severity::note : rule.severity;
+    f.severity = rule.severity;
+    if (auto it = st.options.severity.find(rule.id); it != st.options.severity.end()) f.severity = it->second;
+    if (not_assessable) f.severity = Severity::note;
     Span src = st.doc.to_source(view_span);
     f.span = src;
     f.pos = st.src.locate(src.begin);
@@ -1314,6 +1339,7 @@ ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const So
                 const auto& bc = br.cells[i];
                 cell.state = std::string(to_string(bc.state));
                 cell.value = bc.text;
+                cell.number = bc.number;
                 cell.note = bc.note;
                 cell.unit = bc.unit;
                 cell.pos = pos(bc.view);
@@ -1362,7 +1388,7 @@ ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) con
     }
 
     std::vector<Finding> findings;
-    RunState st{doc, *source, findings};
+    RunState st{doc, *source, findings, *options_};
     std::set<std::string> seen_facts, seen_tables;
     for (const auto* rs : leaves) {
         std::vector<BoundTable> tables = bind_tables(doc, rs->tables, bindings[rs]);
@@ -1376,8 +1402,9 @@ ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) con
         for (const auto* anc : rs->ancestors)
             if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
                 out.rulesets.push_back(anc->decl->name);
-        Evaluator ev(doc, *rs, bindings[rs], tables);
-        for (const auto* rule : rs->rules) run_rule(st, *rule, ev);
+        Evaluator ev(doc, *rs, bindings[rs], tables, options_.get());
+        for (const auto* rule : rs->rules)
+            if (!options_->disabled.count(rule->id)) run_rule(st, *rule, ev);
         for (const auto& [name, decl] : rs->facts) {
             if (!seen_facts.insert(name).second) continue;
             Value v = ev.fact(name);

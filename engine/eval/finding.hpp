@@ -13,6 +13,13 @@
 
 namespace nianbao {
 
+// A finding hidden by an entry of a suppressions file (docs/configuration.md).
+struct FindingSuppression {
+    std::string justification;
+    std::string file;          // the suppressions file
+    std::uint32_t line = 0;    // of the entry
+};
+
 struct Finding {
     std::string rule;          // rule id, e.g. "T3-02"
     std::string title;         // rule title
@@ -26,6 +33,7 @@ struct Finding {
     LineCol end;               // end (exclusive)
     std::optional<Origin> origin;  // where `pos` is in the original file (HTML/DOCX/PDF inputs), else none
     std::vector<std::pair<std::string, std::string>> values;  // placeholders and their rendered values
+    std::optional<FindingSuppression> suppressed;  // set when a suppression entry matches
 };
 
 // A table as bound to the report, for extraction and display.
@@ -34,6 +42,7 @@ struct ExtractedCell {
     std::string column_label;
     std::string state;         // number | blank | dash | text | unbound
     std::string value;         // as written (empty when blank/unbound)
+    double number = 0;         // when state == "number"
     std::string note, unit;
     LineCol pos;               // 0:0 when unbound
 };
@@ -61,6 +70,11 @@ struct ReportResult {
     std::vector<std::pair<std::string, std::string>> facts;  // evaluated facts, rendered
     std::vector<Finding> findings;              // sorted by place, then rule id
     std::vector<ExtractedTable> tables;         // the rule sets' tables as bound to this report
+    // Not a report: a file of nianbao's own (a suppressions file) whose
+    // findings are about it (SUPPRESSION-EXPIRED, SUPPRESSION-UNUSED).
+    bool tool = false;
+    std::size_t hidden_suppressed = 0;  // suppressed findings removed from `findings` (not shown)
+    std::size_t baselined = 0;          // findings removed because the baseline has them
 
     [[nodiscard]] std::size_t count(Severity s) const;
     [[nodiscard]] std::string fact(const std::string& name) const;  // "" if absent

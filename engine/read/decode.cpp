@@ -401,7 +401,12 @@ ReadResult decode_text(std::string path, std::string_view bytes, const ReadLimit
                                      ") nor GB18030 (bad byte at offset " + std::to_string(gb.bad) + ")");
 }
 
-ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits) {
+std::optional<std::string> read_file_bytes(const std::filesystem::path& path, const ReadLimits& limits,
+                                           InputError& error) {
+    auto fail = [&](std::string n, std::string reason) -> std::optional<std::string> {
+        error = InputError{std::move(n), std::move(reason)};
+        return std::nullopt;
+    };
     std::string name = path.string();
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
@@ -442,7 +447,18 @@ ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& l
                                          " bytes, limit " + std::to_string(limits.max_bytes) + ")");
     if (read_error)
         return fail(std::move(name), std::string("cannot read file: ") + (err ? std::strerror(err) : "I/O error"));
-    return decode_text(std::move(name), bytes, limits);
+    return bytes;
+}
+
+ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits) {
+    InputError error;
+    auto bytes = read_file_bytes(path, limits, error);
+    if (!bytes) {
+        ReadResult r;
+        r.error = std::move(error);
+        return r;
+    }
+    return decode_text(path.string(), *bytes, limits);
 }
 
 }  // namespace nianbao

@@ -29,6 +29,10 @@ struct ReadResult {
     [[nodiscard]] bool ok() const { return source.has_value(); }
 };
 
+// Reads a file's bytes within the size limit; on failure fills `error`
+// ("is a directory", "cannot open file: …", "file too large (…)", "cannot read file: …").
+std::optional<std::string> read_file_bytes(const std::filesystem::path& path, const ReadLimits& limits,
+                                           InputError& error);
 // Reads and decodes a file.
 ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits = {});
 // Decodes bytes already in memory (path is only used for messages).

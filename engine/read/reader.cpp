@@ -149,38 +149,14 @@ ReadResult read_report_bytes(std::string path, std::string_view bytes, const Rea
 }
 
 ReadResult read_report_file(const std::filesystem::path& path, const ReadLimits& limits, const FormatLimits& flimits) {
-    using rendering::fail;
-    std::string name = path.string();
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (!ec && std::filesystem::is_directory(status)) return fail(std::move(name), "is a directory");
-    errno = 0;
-    std::FILE* f = std::fopen(name.c_str(), "rb");
-    if (f == nullptr) {
-        const int err = errno;
-        return fail(std::move(name), std::string("cannot open file: ") + (err ? std::strerror(err) : "unknown error"));
+    InputError error;
+    auto bytes = read_file_bytes(path, limits, error);
+    if (!bytes) {
+        ReadResult r;
+        r.error = std::move(error);
+        return r;
     }
-    std::string bytes;
-    char buf[1 << 16];
-    bool too_large = false;
-    for (;;) {
-        const std::size_t got = std::fread(buf, 1, sizeof buf, f);
-        if (got > 0) bytes.append(buf, got);
-        if (bytes.size() > limits.max_bytes) {
-            too_large = true;
-            break;
-        }
-        if (got < sizeof buf) break;
-    }
-    const bool read_error = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (too_large)
-        return fail(std::move(name), "file too large (more than " + std::to_string(limits.max_bytes) +
-                                         " bytes, limit " + std::to_string(limits.max_bytes) + ")");
-    if (read_error)
-        return fail(std::move(name), std::string("cannot read file: ") + (err ? std::strerror(err) : "I/O error"));
-    return read_report_bytes(std::move(name), bytes, limits, flimits);
+    return read_report_bytes(path.string(), *bytes, limits, flimits);
 }
 
 }  // namespace nianbao

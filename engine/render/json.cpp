@@ -20,6 +20,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
             reports.push_back(std::move(rep));
             continue;
         }
+        if (r.tool) rep["kind"] = "suppressions";
         rep["encoding"] = r.source ? r.source->encoding() : "";
         if (r.source && r.source->kind() != "text") rep["input"] = r.source->kind();
         rep["format"] = r.formats;
@@ -59,6 +60,10 @@ std::string render_json(const std::vector<ReportResult>& results) {
             for (const auto& [k, v] : f.values) values[k] = v;
             j["values"] = std::move(values);
             if (r.source) j["snippet"] = std::string(r.source->line_text(f.pos.line));
+            if (f.suppressed)
+                j["suppressed"] = {{"justification", f.suppressed->justification},
+                                   {"file", f.suppressed->file},
+                                   {"line", f.suppressed->line}};
             fs.push_back(std::move(j));
         }
         rep["findings"] = std::move(fs);
@@ -71,6 +76,8 @@ std::string render_json(const std::vector<ReportResult>& results) {
     out["reports"] = std::move(reports);
     out["summary"] = {{"reports", s.reports}, {"unreadable", s.unreadable}, {"errors", s.errors},
                       {"warnings", s.warnings}, {"info", s.infos}, {"not_assessable", s.notes}};
+    if (s.suppressed) out["summary"]["suppressed"] = s.suppressed;
+    if (s.baselined) out["summary"]["baselined"] = s.baselined;
     return out.dump(2) + "\n";
 }
 

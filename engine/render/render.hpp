@@ -11,6 +11,8 @@ namespace nianbao {
 
 struct RunSummary {
     std::size_t reports = 0, unreadable = 0, errors = 0, warnings = 0, infos = 0, notes = 0;
+    std::size_t suppressed = 0;  // findings suppressed (not counted by severity), shown or not
+    std::size_t baselined = 0;   // findings left out because the baseline has them
 };
 RunSummary summarize(const std::vector<ReportResult>& results);
 
@@ -61,4 +63,10 @@ namespace nianbao {
 std::string render_extract_csv(const std::vector<ReportResult>& results);
 std::string render_extract_json(const std::vector<ReportResult>& results);
 std::string tables_json_text(const ReportResult& r);
+}  // namespace nianbao
+
+namespace nianbao {
+// `nianbao summarize`: per year and table, the sums over the reports (汇总),
+// in the table's declared layout; cells that are not numbers are counted apart.
+std::string render_summary(const std::vector<ReportResult>& results);
 }  // namespace nianbao

@@ -216,6 +216,17 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
             for (const auto& [k, v] : f.values) values[k] = v;
             props["values"] = std::move(values);
             res["properties"] = std::move(props);
+            if (f.suppressed) {
+                // SARIF 3.35: the result stays, marked as suppressed outside the analysed file
+                json sup;
+                sup["kind"] = "external";
+                sup["status"] = "accepted";
+                sup["justification"] = f.suppressed->justification;
+                sup["location"] = {{"physicalLocation",
+                                    {{"artifactLocation", {{"uri", path_uri(f.suppressed->file)}}},
+                                     {"region", {{"startLine", f.suppressed->line}}}}}};
+                res["suppressions"] = json::array({std::move(sup)});
+            }
             results_json.push_back(std::move(res));
         }
     }

@@ -8,15 +8,25 @@ namespace nianbao {
 RunSummary summarize(const std::vector<ReportResult>& results) {
     RunSummary s;
     for (const auto& r : results) {
-        ++s.reports;
+        if (!r.tool) ++s.reports;
         if (r.error) {
             ++s.unreadable;
             continue;
         }
-        s.errors += r.count(Severity::error);
-        s.warnings += r.count(Severity::warning);
-        s.infos += r.count(Severity::info);
-        s.notes += r.count(Severity::note);
+        s.suppressed += r.hidden_suppressed;
+        s.baselined += r.baselined;
+        for (const auto& f : r.findings) {
+            if (f.suppressed) {
+                ++s.suppressed;
+                continue;
+            }
+            switch (f.severity) {
+                case Severity::error: ++s.errors; break;
+                case Severity::warning: ++s.warnings; break;
+                case Severity::info: ++s.infos; break;
+                case Severity::note: ++s.notes; break;
+            }
+        }
     }
     return s;
 }
@@ -30,7 +40,8 @@ std::string render_text(const std::vector<ReportResult>& results) {
         }
         std::string formats;
         for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
-        out += fmt::format("# {} [format: {}; year: {}; agency: {}; encoding: {}]\n", r.path,
+        if (r.tool) out += fmt::format("# {} [suppressions]\n", r.path);
+        else out += fmt::format("# {} [format: {}; year: {}; agency: {}; encoding: {}]\n", r.path,
                            formats.empty() ? "-" : formats, r.fact("year").empty() ? "-" : r.fact("year"),
                            r.fact("agency").empty() ? "-" : r.fact("agency"), r.source ? r.source->encoding() : "-");
         for (const auto& f : r.findings) {
@@ -50,11 +61,14 @@ std::string render_text(const std::vector<ReportResult>& results) {
                 d.pos = LineCol{};
             }
             d.span = f.span;
-            d.message = f.message;
+            d.message = f.suppressed ? "(suppressed) " + f.message : f.message;
             d.code = f.rule;
             out += render_header(d) + "\n";
             if (r.source) out += render_excerpt(*r.source, f.span);
-            if (!f.source.empty() && !f.not_assessable) out += "  = 依据：" + f.source + "\n";
+            if (!f.source.empty() && !f.not_assessable && !r.tool) out += "  = 依据：" + f.source + "\n";
+            if (f.suppressed)
+                out += fmt::format("  = suppressed ({}:{}): {}\n", f.suppressed->file, f.suppressed->line,
+                                   f.suppressed->justification);
         }
     }
     RunSummary s = summarize(results);
@@ -62,6 +76,12 @@ std::string render_text(const std::vector<ReportResult>& results) {
                        s.reports == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s", s.warnings,
                        s.warnings == 1 ? "" : "s", s.infos, s.notes,
                        s.unreadable ? fmt::format(", {} unreadable", s.unreadable) : std::string{});
+    if (s.suppressed || s.baselined) {
+        out.pop_back();
+        if (s.suppressed) out += fmt::format("; {} suppressed", s.suppressed);
+        if (s.baselined) out += fmt::format("; {} baselined (not shown)", s.baselined);
+        out += "\n";
+    }
     return out;
 }
 

@@ -22,4 +22,12 @@ if [ $rc -ne 1 ] || ! grep -q "wrong.expect:2: expected PUB-01 at line 412" <<<"
 else
   echo "PASS a wrong expectation is caught: $(grep -m1 'wrong.expect:2' <<<"$out" | sed 's/^ *//')"
 fi
+out="$("$bin" test tests/data/ruletests-todo --rules rules)"; rc=$?
+if [ $rc -ne 1 ] || ! grep -q "fixed.expect:3: todo fixed: PUB-01 now appears" <<<"$out" \
+   || ! grep -q "PASS tests/data/ruletests-todo/open.expect" <<<"$out" || ! grep -q "(1 todo still open)" <<<"$out"; then
+  echo "FAIL: todo directives (exit $rc):"; echo "$out"
+  status=1
+else
+  echo "PASS todo: an open todo passes, a fixed one fails: $(grep -m1 'todo fixed' <<<"$out" | sed 's/^ *//')"
+fi
 exit $status

@@ -20,4 +20,6 @@ run() {  # name, args...
 run check.txt check reports-samples/
 run check.json check --format json reports-samples/
 run missing.txt check reports-samples/no-such-report.txt
+run extract.csv extract reports-samples/
+run summarize.txt summarize reports-samples/
 exit $fail

@@ -1,0 +1,107 @@
+#include "cli/workflow.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace fs = std::filesystem;
+
+namespace nianbao {
+
+bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
+    std::vector<std::string> errors;
+    auto fail = [&] {
+        for (const auto& e : errors) std::cerr << e << "\n";
+        return false;
+    };
+    // the configuration: --config, else the nearest nianbao.toml of the reports
+    std::string cfg_path = args.config;
+    if (cfg_path.empty()) {
+        if (args.paths.empty()) {
+            cfg_path = find_config(".");
+        } else {
+            cfg_path = find_config(args.paths.front());
+            for (const auto& p : args.paths) {
+                std::string other = find_config(p);
+                if (other != cfg_path) {
+                    errors.push_back(fmt::format(
+                        "error: the reports given use different configuration files ({} for {}, {} for {}); check "
+                        "them separately or choose one with --config FILE",
+                        cfg_path.empty() ? "none" : cfg_path, args.paths.front(), other.empty() ? "none" : other, p));
+                    return fail();
+                }
+            }
+        }
+    }
+    if (!cfg_path.empty()) {
+        auto cfg = load_config(cfg_path, errors);
+        if (!cfg) return fail();
+        wf.config = std::move(*cfg);
+    }
+
+    // rule sets: --rules, else the configuration's, else the built-in ones
+    std::vector<std::string> rule_paths = args.rule_paths;
+    if (rule_paths.empty())
+        for (const auto& e : wf.config.rules) rule_paths.push_back(e.value);
+    auto loaded = load_rule_sources(rule_paths, rule_paths.empty());
+    if (!loaded.ok()) return false;
+    wf.compiled = rules::compile_rules(loaded.files);
+    if (!wf.compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(wf.compiled.diagnostics);
+    if (!wf.compiled.ok()) return false;
+    wf.options = make_check_options(wf.config, *wf.compiled.library, errors);
+    if (!wf.options) return fail();
+
+    // today
+    wf.today = args.today.empty() ? system_today() : args.today;
+    if (!valid_date(wf.today)) {
+        errors.push_back(fmt::format("error: --today {}: expected a date YYYY-MM-DD", args.today));
+        return fail();
+    }
+
+    // inputs; the configuration's globs filter the files found in directories
+    if (args.need_inputs) {
+        for (const auto& p : args.paths) {
+            InputList one = collect_inputs({p});
+            std::error_code ec;
+            const bool walked = fs::is_directory(p, ec);
+            for (auto& f : one.files) {
+                if (walked && !wf.config.path.empty()) {
+                    const std::string rel = relative_to(f, wf.config.dir);
+                    bool keep = wf.config.include.empty();
+                    for (const auto& g : wf.config.include) keep = keep || glob_match(g.value, rel);
+                    for (const auto& g : wf.config.exclude) keep = keep && !glob_match(g.value, rel);
+                    if (!keep) continue;
+                }
+                wf.inputs.files.push_back(std::move(f));
+            }
+            for (auto& e : one.errors) wf.inputs.errors.push_back(std::move(e));
+            for (auto& n : one.notes)  // the configuration file itself is no report: no "skipped" note
+                if (n.find("nianbao.toml: note:") == std::string::npos) wf.inputs.notes.push_back(std::move(n));
+        }
+    }
+
+    // suppressions: --suppressions, else the configuration's
+    std::string sup = args.suppressions;
+    if (sup.empty() && wf.config.suppressions) sup = wf.config.suppressions->value;
+    if (!sup.empty()) {
+        auto sf = load_suppressions(sup, errors);
+        if (!sf) return fail();
+        wf.suppressions = std::move(*sf);
+    }
+    if (!args.baseline.empty()) {
+        auto b = load_baseline(args.baseline, errors);
+        if (!b) return fail();
+        wf.baseline = std::move(*b);
+    }
+    return true;
+}
+
+void finish_workflow(const Workflow& wf, std::vector<ReportResult>& results) {
+    if (wf.suppressions) {
+        if (auto own = apply_suppressions(*wf.suppressions, results, wf.today)) results.push_back(std::move(*own));
+    }
+    if (wf.baseline) apply_baseline(*wf.baseline, results);
+}
+
+}  // namespace nianbao

@@ -1,0 +1,48 @@
+// The supervisor's workflow around `check`: the configuration (nianbao.toml),
+// rule sets, engine options, input files, suppressions and the baseline.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/sources.hpp"
+#include "eval/checker.hpp"
+#include "grammar/compile.hpp"
+#include "workflow/config.hpp"
+#include "workflow/suppress.hpp"
+
+namespace nianbao {
+
+struct WorkflowArgs {
+    std::vector<std::string> paths;        // reports (files or directories)
+    std::vector<std::string> rule_paths;   // --rules (replace the configuration's rule sets)
+    std::string config;                    // --config FILE ("" = look for nianbao.toml)
+    std::string suppressions;              // --suppressions FILE (replaces the configuration's)
+    std::string baseline;                  // --baseline FILE
+    std::string today;                     // --today YYYY-MM-DD ("" = the system date)
+    bool need_inputs = true;               // collect the report files
+};
+
+struct Workflow {
+    Config config;                                   // path "" when there is none
+    rules::CompileResult compiled;
+    std::shared_ptr<const CheckOptions> options;
+    InputList inputs;
+    std::optional<SuppressionFile> suppressions;
+    std::optional<Baseline> baseline;
+    std::string today;
+};
+
+// Finds and loads the configuration, compiles the rule sets, builds the
+// engine options, collects the inputs (with the configuration's globs) and
+// loads the suppressions and baseline.  Prints every error on stderr and
+// returns false (exit status 2) when something is wrong.
+bool prepare_workflow(const WorkflowArgs& args, Workflow& wf);
+
+// After checking: suppressions (marks findings, adds the suppressions file's
+// own findings), then the baseline.  Suppressed findings stay in `results`
+// (marked); call hide_suppressed() for outputs that do not show them.
+void finish_workflow(const Workflow& wf, std::vector<ReportResult>& results);
+
+}  // namespace nianbao
