@@ -982,9 +982,25 @@ BoundTable bind_one(const Document& doc, const rules::TableDecl& td, const std::
         bool done = false;
         auto flush = [&]() {
             while (!run.empty() && toks[run.front()].val.state == CellState::blank) run.erase(run.begin());
+            // a positional row is a run of values with at least one number and no text: a run of
+            // merged-cell placeholders or header words in a real table is not one
+            auto take = std::min(run.size(), m);
+            bool has_number = std::any_of(run.begin(), run.begin() + static_cast<long>(take),
+                                          [&](int t) { return toks[t].val.state == CellState::number; });
+            bool has_text = std::any_of(run.begin(), run.begin() + static_cast<long>(take),
+                                        [&](int t) { return toks[t].val.state == CellState::text; });
+            if (!has_number || has_text) {
+                run.clear();
+                return;
+            }
             if (run.size() >= m && m > 0) {
                 std::vector<int> vals;
                 std::string problem;
+                // Unlabeled rows are positional: consecutive unlabeled rows share one run of
+                // values (table 四 printed as one row of 15), each taking the next M values.
+                // A run longer than M leaves its rest unclaimed for the next unlabeled row.
+                std::vector<int> head(run.begin(), run.begin() + static_cast<long>(m));
+                if (run.size() > m && toks[run[m - 1]].val.state != CellState::blank) run = head;
                 if (fit(toks, run, m, vals, problem)) {
                     for (int t : vals) binder.claim(t);
                     for (std::size_t c = 0; c < m; ++c) br.cells[c] = cell_of(toks[vals[c]], "");
