@@ -819,7 +819,7 @@ RegionResult find_region(const Document& doc, const rules::TableDecl& td, const 
         // The section ends where the next declared section found in the report
         // starts.  (The model's extent ends at the next heading of its level,
         // which inside tables of text layers is a row such as
-        // "四、结转下年度继续办理 0 0 …".)
+        // "四、某项数量 0 0 …".)
         std::uint32_t end = text_size;
         for (const auto& s : sections) {
             if (s.heading < 0 || s.heading == b->heading || static_cast<std::size_t>(s.heading) >= doc.headings.size())

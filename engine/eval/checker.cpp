@@ -152,8 +152,8 @@ private:
     Value row_value(int t, int r);
     Value column_value(int t, int c);
     Value cell_value(int t, int r, int c);
-    bool row_selector(int t, const Expr& e, std::vector<int>& rows, bool& group, std::string& error);
-    bool column_selector(int t, const Expr& e, std::vector<int>& cols, bool& group, std::string& error);
+    enum class Axis { row, column };
+    bool select(Axis axis, int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error);
     Value table_index(const Value& table, const Expr& e);
     std::string short_row_label(int t, int r) const;
     std::string column_label(int t, int c) const;
@@ -641,8 +641,8 @@ Value Evaluator::call(const Expr& e) {
             bool group = false;
             std::string err;
             if (e.args.size() > 1) {
-                bool ok = info->id == rules::Builtin::rows ? row_selector(t.table, *e.args[1], picked, group, err)
-                                                           : column_selector(t.table, *e.args[1], picked, group, err);
+                bool ok = select(info->id == rules::Builtin::rows ? Axis::row : Axis::column, t.table, *e.args[1],
+                                 picked, group, err);
                 if (!ok) return Value::missing(err);
             } else {
                 const auto& bt = tables_[static_cast<std::size_t>(t.table)];
@@ -818,83 +818,53 @@ Value Evaluator::cell_value(int t, int r, int c) {
     return Value::missing(where);
 }
 
-bool Evaluator::row_selector(int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error) {
+// Which rows (axis row) or columns (axis column) of table t an index expression
+// names: a row/column, a group of them, a row/column value from `for`, or a
+// string naming one.  Optional rows of a group that bound nothing are left out.
+bool Evaluator::select(Axis axis, int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error) {
     const auto& bt = tables_[static_cast<std::size_t>(t)];
+    const auto& decl = *bt.decl;
+    const bool rows = axis == Axis::row;
     auto by_name = [&](const std::string& name) -> int {
-        for (std::size_t i = 0; i < bt.rows.size(); ++i)
-            if (bt.rows[i].decl->name == name) return static_cast<int>(i);
+        if (rows) {
+            for (std::size_t i = 0; i < bt.rows.size(); ++i)
+                if (bt.rows[i].decl->name == name) return static_cast<int>(i);
+        } else {
+            for (std::size_t i = 0; i < decl.columns.size(); ++i)
+                if (decl.columns[i].name == name || (decl.columns[i].label && decl.columns[i].label->value == name))
+                    return static_cast<int>(i);
+        }
         return -1;
     };
-    auto group_members = [&](const std::string& name) -> bool {
-        for (const auto& g : bt.decl->row_groups) {
-            if (g.name != name) continue;
-            group = true;
-            for (const auto& m : g.members) {
-                int i = by_name(m.first);
-                if (i < 0) continue;
-                const auto& br = bt.rows[static_cast<std::size_t>(i)];
-                bool any_bound = std::any_of(br.cells.begin(), br.cells.end(),
-                                             [](const BoundCell& c) { return c.state != CellState::unbound; });
-                if (br.decl->optional && (!br.found || !any_bound)) continue;  // absent optional rows are left out
-                out.push_back(i);
-            }
-            return true;
-        }
-        return false;
-    };
-    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::row) {
-        int i = by_name(e.text);
-        if (i >= 0) {
-            out.push_back(i);
-            return true;
-        }
-    }
-    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::row_group && group_members(e.text)) return true;
-    Value v = eval(e);
-    if (v.kind == Kind::row && v.table == t) {
-        out.push_back(v.row);
-        return true;
-    }
-    if (v.kind == Kind::string) {
-        if (int i = by_name(v.str); i >= 0) {
-            out.push_back(i);
-            return true;
-        }
-        if (group_members(v.str)) return true;
-    }
-    error = v.is_missing() ? v.str : "表格“" + bt.decl->name + "”没有这一行：" + eval::render(v, doc_);
-    return false;
-}
-
-bool Evaluator::column_selector(int t, const Expr& e, std::vector<int>& out, bool& group, std::string& error) {
-    const auto& decl = *tables_[static_cast<std::size_t>(t)].decl;
-    auto by_name = [&](const std::string& name) -> int {
-        for (std::size_t i = 0; i < decl.columns.size(); ++i)
-            if (decl.columns[i].name == name || (decl.columns[i].label && decl.columns[i].label->value == name))
-                return static_cast<int>(i);
-        return -1;
+    auto left_out = [&](int i) {
+        if (!rows) return false;
+        const auto& br = bt.rows[static_cast<std::size_t>(i)];
+        bool any_bound = std::any_of(br.cells.begin(), br.cells.end(),
+                                     [](const BoundCell& c) { return c.state != CellState::unbound; });
+        return br.decl->optional && (!br.found || !any_bound);  // absent optional rows are left out
     };
     auto group_members = [&](const std::string& name) -> bool {
-        for (const auto& g : decl.column_groups) {
+        for (const auto& g : rows ? decl.row_groups : decl.column_groups) {
             if (g.name != name) continue;
             group = true;
             for (const auto& m : g.members)
-                if (int i = by_name(m.first); i >= 0) out.push_back(i);
+                if (int i = by_name(m.first); i >= 0 && !left_out(i)) out.push_back(i);
             return true;
         }
         return false;
     };
-    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::column) {
+    const auto one = rows ? Expr::TableName::row : Expr::TableName::column;
+    const auto many = rows ? Expr::TableName::row_group : Expr::TableName::column_group;
+    if (e.kind == ExprKind::ident && e.table_name == one) {
         if (int i = by_name(e.text); i >= 0) {
             out.push_back(i);
             return true;
         }
     }
-    if (e.kind == ExprKind::ident && e.table_name == Expr::TableName::column_group && group_members(e.text))
-        return true;
+    if (e.kind == ExprKind::ident && e.table_name == many && group_members(e.text)) return true;
     Value v = eval(e);
-    if (v.kind == Kind::column && v.table == t) {
-        out.push_back(v.column);
+    if (v.kind == (rows ? Kind::row : Kind::column) && v.table == t) {
+        out.push_back(rows ? v.row : v.column);
         return true;
     }
     if (v.kind == Kind::string) {
@@ -904,7 +874,8 @@ bool Evaluator::column_selector(int t, const Expr& e, std::vector<int>& out, boo
         }
         if (group_members(v.str)) return true;
     }
-    error = v.is_missing() ? v.str : "表格“" + decl.name + "”没有这一列：" + eval::render(v, doc_);
+    error = v.is_missing() ? v.str
+                           : "表格“" + decl.name + (rows ? "”没有这一行：" : "”没有这一列：") + eval::render(v, doc_);
     return false;
 }
 
@@ -912,8 +883,8 @@ Value Evaluator::table_index(const Value& table, const Expr& e) {
     std::vector<int> rows, cols;
     bool row_group = false, col_group = false;
     std::string err;
-    if (!row_selector(table.table, *e.args[1], rows, row_group, err)) return Value::missing(err);
-    if (!column_selector(table.table, *e.args[2], cols, col_group, err)) return Value::missing(err);
+    if (!select(Axis::row, table.table, *e.args[1], rows, row_group, err)) return Value::missing(err);
+    if (!select(Axis::column, table.table, *e.args[2], cols, col_group, err)) return Value::missing(err);
     if (!row_group && !col_group) return cell_value(table.table, rows.front(), cols.front());
     Value l;
     l.kind = Kind::list;
@@ -947,10 +918,8 @@ Value Evaluator::compare(const std::string& op, const Value& a0, const Value& b0
     } else if (a.kind == Kind::date && b.kind == Kind::date) {
         const Date &x = a.date, &y = b.date;
         if (x.year != y.year) cmp = x.year < y.year ? -1 : 1;
-        else if (x.month == 0 || y.month == 0) {
-            if (op == "==" || op == "!=") return Value::missing("日期不完整，无法比较");
-            return Value::missing("日期不完整，无法比较");
-        } else if (x.month != y.month) cmp = x.month < y.month ? -1 : 1;
+        else if (x.month == 0 || y.month == 0) return Value::missing("日期不完整，无法比较");
+        else if (x.month != y.month) cmp = x.month < y.month ? -1 : 1;
         else if (x.day == 0 || y.day == 0) return Value::missing("日期不完整，无法比较");
         else cmp = x.day == y.day ? 0 : (x.day < y.day ? -1 : 1);
     } else if (a.kind == Kind::string && b.kind == Kind::string) {

@@ -305,7 +305,7 @@ std::optional<MarkerMatch> match_marker(std::string_view line, std::size_t start
     }
     m.marker_begin = off(0);
     m.marker_end = off(k);
-    // Text after the marker: skip spaces and one separator (第一部分：总体情况).
+    // Text after the marker: skip spaces and one separator (第一部分：标题).
     std::size_t t = k;
     while (t < cps.size() && is_space_cp(cps[t].cp)) ++t;
     if (t < cps.size() && (cps[t].cp == U'、' || cps[t].cp == U':' || cps[t].cp == U'：')) {
@@ -772,7 +772,7 @@ private:
     void build_headings() {
         std::vector<int> stack;  // indices of open headings
         auto& H = d_.headings;
-        // Rows of a table printed as text ("一、本年新收……  21   0   0"), and group labels
+        // Rows of a table printed as text ("一、某项数量  21   0   0"), and group labels
         // sandwiched between such rows ("（四）无法提供"), are not headings.
         std::vector<bool> value_row(d_.lines.size(), false), values_only(d_.lines.size(), false);
         for (std::size_t i = 0; i < d_.lines.size(); ++i) {

@@ -18,14 +18,13 @@ std::string csv_cell(std::string_view s) {
     return out;
 }
 
-namespace {
-
-// A text cell a spreadsheet would take for a formula gets a leading apostrophe.
-std::string text_cell(std::string_view s) {
+std::string csv_text_cell(std::string_view s) {
     if (!s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' || s.front() == '@'))
         return csv_cell("'" + std::string(s));
     return csv_cell(s);
 }
+
+namespace {
 
 void row(std::string& out, const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -42,10 +41,10 @@ std::string render_csv(const std::vector<ReportResult>& results) {
     row(out, {"file", "agency", "year", "rule", "severity", "line", "column", "message", "values", "source"});
     for (const auto& r : results) {
         if (r.error) {
-            row(out, {text_cell(r.path), "", "", "", "error", "", "", text_cell(r.error->reason), "", ""});
+            row(out, {csv_text_cell(r.path), "", "", "", "error", "", "", csv_text_cell(r.error->reason), "", ""});
             continue;
         }
-        std::string agency = text_cell(r.fact("agency")), year = text_cell(r.fact("year"));
+        std::string agency = csv_text_cell(r.fact("agency")), year = csv_text_cell(r.fact("year"));
         for (const auto& f : r.findings) {
             std::string values;
             if (!f.values.empty()) {
@@ -53,9 +52,9 @@ std::string render_csv(const std::vector<ReportResult>& results) {
                 for (const auto& [k, val] : f.values) v[k] = val;
                 values = v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
             }
-            row(out, {text_cell(r.path), agency, year, text_cell(f.rule), std::string(to_string(f.severity)),
-                      std::to_string(f.pos.line), std::to_string(f.pos.column), text_cell(f.message),
-                      text_cell(values), text_cell(f.source)});
+            row(out, {csv_text_cell(r.path), agency, year, csv_text_cell(f.rule), std::string(to_string(f.severity)),
+                      std::to_string(f.pos.line), std::to_string(f.pos.column), csv_text_cell(f.message),
+                      csv_text_cell(values), csv_text_cell(f.source)});
         }
     }
     return out;

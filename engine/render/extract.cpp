@@ -8,19 +8,6 @@
 
 namespace nianbao {
 
-namespace {
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-}  // namespace
 
 std::string render_extract_csv(const std::vector<ReportResult>& results) {
     // UTF-8 with BOM and CRLF, so that Excel and WPS open it correctly by double-click
@@ -31,13 +18,14 @@ std::string render_extract_csv(const std::vector<ReportResult>& results) {
         for (const auto& t : r.tables) {
             for (const auto& row : t.rows) {
                 for (const auto& c : row.cells) {
-                    std::vector<std::string> f{r.path,        r.fact("agency"),  r.fact("year"),
-                                               t.name,        row.name,          row.label,
-                                               c.column,      c.column_label,    c.state,
-                                               c.value,       c.note,            c.unit,
-                                               c.pos.line ? std::to_string(c.pos.line) : "",
-                                               c.pos.line ? std::to_string(c.pos.column) : ""};
-                    for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + csv_field(f[i]);
+                    std::vector<std::string> text{r.path, r.fact("agency"), r.fact("year"), t.name, row.name, row.label,
+                                                  c.column, c.column_label, c.state};
+                    std::string line;
+                    for (const auto& f : text) line += csv_text_cell(f) + ",";
+                    line += (c.state == "number" ? csv_cell(c.value) : csv_text_cell(c.value)) + ",";
+                    line += csv_text_cell(c.note) + "," + csv_text_cell(c.unit) + ",";
+                    line += c.pos.line ? std::to_string(c.pos.line) + "," + std::to_string(c.pos.column) : ",";
+                    out += line;
                     out += "\r\n";
                 }
             }

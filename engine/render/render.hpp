@@ -38,6 +38,8 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
 std::string render_csv(const std::vector<ReportResult>& results);
 // RFC 4180 quoting of one cell (quoted only when it has to be).
 std::string csv_cell(std::string_view s);
+// csv_cell for text: a leading = + - @ gets an apostrophe so spreadsheets do not run it as a formula.
+std::string csv_text_cell(std::string_view s);
 
 // One self-contained HTML page (inline CSS, JS and SVG; no network): a summary
 // (counts, findings by rule and severity with an SVG bar chart, by agency, the

@@ -57,7 +57,6 @@ std::string render_summary(const std::vector<ReportResult>& results) {
                         acc.columns.emplace_back(c.column, c.column_label);
                     acc.row_has_column.insert(row.name + "\x1f" + c.column);
                     Acc& a = acc.cells[{row.name, c.column}];
-                    if (!row.found && row.problem.find("分组标题") != std::string::npos) continue;
                     if (c.state == "number") {
                         a.sum += c.number;
                         ++a.numbers;
