@@ -15,6 +15,7 @@ PACKAGES=(
   libpoppler-cpp-dev     # poppler 22.12: the text layer of PDF reports (words with boxes)
   libgumbo-dev           # gumbo 0.10: HTML5 parsing of saved web pages (with source offsets)
   libzip-dev             # libzip 1.7: the ZIP package of .docx files (with size/ratio guards)
+  zlib1g-dev             # zlib: tests only, reading the browser test's PNG screenshot (libzip needs it anyway)
   libpugixml-dev         # pugixml 1.13: word/document.xml (non-recursive parser, no DTD/entity expansion)
   chromium fonts-wqy-microhei  # tests only: the HTML report in a headless browser (about 35 s to install)
 )

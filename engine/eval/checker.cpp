@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -125,8 +126,11 @@ public:
     std::vector<std::pair<std::string, Value>> locals;
     std::optional<Span> blame;          // first value with a place used by an expression
     std::optional<Span> missing_blame;  // first missing value with a place (a blank cell)
+    // the cells read (table, row, column), in order, since the caller last cleared it
+    std::vector<std::array<int, 3>> touched;
 
     [[nodiscard]] const Document& doc() const { return doc_; }
+    [[nodiscard]] const BoundTable& bound_table(int t) const { return tables_[static_cast<std::size_t>(t)]; }
     [[nodiscard]] const std::vector<SectionBinding>& bindings() const { return bindings_; }
 
 private:
@@ -198,9 +202,12 @@ Value Evaluator::fact(const std::string& name) {
     locals.clear();
     auto saved_blame = blame;
     blame.reset();
+    auto saved_touched = std::move(touched);  // a fact's cells are not the rule's operands
+    touched.clear();
     Value v = eval(*value);
     locals = std::move(saved_locals);
     blame = saved_blame;
+    touched = std::move(saved_touched);
     in_progress_.erase(name);
     if (v.is_missing()) {
         const auto& label = decl_it->second->label;
@@ -798,6 +805,8 @@ Value Evaluator::cell_value(int t, int r, int c) {
         return v;
     };
     if (k < 0) return mark(Value::missing(where + "：该行没有这一列"), CellState::unbound, std::nullopt);
+    if (std::find(touched.begin(), touched.end(), std::array<int, 3>{t, r, c}) == touched.end())
+        touched.push_back({t, r, c});
     if (!bt.found) return mark(Value::missing("未找到表格：" + bt.reason), CellState::unbound, std::nullopt);
     if (!br.found) return mark(Value::missing(where + "：未找到该行"), CellState::unbound, std::nullopt);
     if (static_cast<std::size_t>(k) >= br.cells.size())
@@ -1132,9 +1141,45 @@ Span first_line_span(const Document& doc) {
     return Span{0, 0};
 }
 
+using CellIndex = std::array<int, 3>;  // table, row, column
+
+// The cell a value is, if it is one; a row is its label (column -1).
+std::optional<CellIndex> cell_of(const Value& v) {
+    if (v.kind == Kind::row && v.table >= 0 && v.row >= 0) return CellIndex{v.table, v.row, -1};
+    if (v.table < 0 || v.row < 0 || v.column < 0 || v.cell_state < 0) return std::nullopt;
+    return CellIndex{v.table, v.row, v.column};
+}
+
+FindingCell finding_cell(const RunState& st, const Evaluator& ev, const CellIndex& i, bool at) {
+    const BoundTable& bt = ev.bound_table(i[0]);
+    const BoundRow& br = bt.rows[static_cast<std::size_t>(i[1])];
+    FindingCell fc;
+    fc.table = bt.decl->name;
+    fc.row = br.decl->name;
+    fc.at = at;
+    if (i[2] < 0) {  // the row's label
+        if (br.found && !br.label.empty()) fc.pos = st.src.locate(st.doc.to_source(br.label).begin);
+        return fc;
+    }
+    fc.column = bt.decl->columns[static_cast<std::size_t>(i[2])].name;
+    // the row's own column list, when it has one, decides which bound cell this is
+    std::size_t k = static_cast<std::size_t>(i[2]);
+    if (!br.decl->columns.empty()) {
+        k = br.decl->columns.size();
+        for (std::size_t j = 0; j < br.decl->columns.size(); ++j)
+            if (br.decl->columns[j].first == fc.column) k = j;
+    }
+    if (k < br.cells.size() && !br.cells[k].view.empty())
+        fc.pos = st.src.locate(st.doc.to_source(br.cells[k].view).begin);
+    return fc;
+}
+
 void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_span, bool not_assessable,
-          const std::string& reason) {
+          const std::string& reason, std::optional<CellIndex> at_cell = std::nullopt) {
     Finding f;
+    if (at_cell) f.cells.push_back(finding_cell(st, ev, *at_cell, true));
+    for (const auto& c : ev.touched)
+        if (c != at_cell) f.cells.push_back(finding_cell(st, ev, c, false));
     f.rule = rule.id;
     f.title = rule.title.value;
     f.ruleset = rule.ruleset;
@@ -1184,6 +1229,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
     std::vector<Value> items;
     if (rule.loop && rule.loop_var) {
         ev.locals.clear();
+        ev.touched.clear();
         Value l = ev.eval(*rule.loop);
         if (l.is_missing()) {
             emit(st, rule, ev, first_line_span(st.doc), true, l.str);
@@ -1199,6 +1245,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
         ev.locals.clear();
         ev.blame.reset();
         ev.missing_blame.reset();
+        ev.touched.clear();
         std::optional<Span> item_place = item.place;
         if (rule.loop_var) ev.locals.emplace_back(*rule.loop_var, item);
         bool skip = false;
@@ -1234,23 +1281,28 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
             bool t = ev.truth(c, miss, reason);
             if (miss) {
                 std::optional<Span> place;
+                std::optional<CellIndex> at_cell;
                 if (rule.at) {
                     Value a = ev.eval(*rule.at);
                     place = a.place;
+                    at_cell = cell_of(a);
                 }
                 if (!place) place = ev.missing_blame;
                 if (!place) place = ev.blame;
-                emit(st, rule, ev, place.value_or(item_place.value_or(first_line_span(st.doc))), true, reason);
+                emit(st, rule, ev, place.value_or(item_place.value_or(first_line_span(st.doc))), true, reason,
+                     at_cell);
                 continue;
             }
             failed = rule.check_kind == rules::CheckKind::require ? !t : t;
         }
         if (!failed) continue;
         std::optional<Span> place;
+        std::optional<CellIndex> at_cell;
         if (rule.at) {
             auto saved = ev.blame;
             ev.blame.reset();
             Value a = ev.eval(*rule.at);
+            at_cell = cell_of(a);
             if (!a.is_missing()) {
                 if (a.place) place = a.place;
                 else if (a.kind == Kind::scope && !a.scope.empty()) place = a.scope.front();
@@ -1260,7 +1312,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
         if (!place) place = ev.blame;
         if (!place) place = item_place;
         if (!place) place = first_line_span(st.doc);
-        emit(st, rule, ev, *place, false, {});
+        emit(st, rule, ev, *place, false, {}, at_cell);
     }
 }
 
@@ -1275,9 +1327,22 @@ bool applies(const rules::Ruleset& rs, const Document& doc, const std::vector<Se
     return !miss && t;
 }
 
-ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const SourceText& src, const std::string& rs) {
+ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const SourceText& src, const std::string& rs,
+                             const std::vector<SectionBinding>& sections) {
     ExtractedTable out;
     out.name = bt.decl->name;
+    // the title of its section: the heading as found in the report, else as declared
+    if (bt.decl->section) {
+        for (const auto& b : sections) {
+            if (b.decl->name != bt.decl->section->first) continue;
+            if (b.heading >= 0) {
+                const auto& h = doc.headings[static_cast<std::size_t>(b.heading)];
+                out.title = std::string(doc.view_text(Span{h.marker.begin, h.text.end}));
+            } else if (!b.decl->titles.empty()) {
+                out.title = b.decl->titles.front().value;
+            }
+        }
+    }
     out.ruleset = rs;
     out.found = bt.found;
     out.reason = bt.reason;
@@ -1363,7 +1428,7 @@ ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) con
         std::vector<BoundTable> tables = bind_tables(doc, rs->tables, bindings[rs]);
         for (const auto& bt : tables) {
             if (!seen_tables.insert(bt.decl->name).second) continue;
-            out.tables.push_back(extract_table(bt, doc, *source, rs->decl->name));
+            out.tables.push_back(extract_table(bt, doc, *source, rs->decl->name, bindings[rs]));
         }
         out.formats.push_back(rs->decl->name);
         if (std::find(out.rulesets.begin(), out.rulesets.end(), rs->decl->name) == out.rulesets.end())

@@ -20,6 +20,15 @@ struct FindingSuppression {
     std::uint32_t line = 0;    // of the entry
 };
 
+// A table cell a finding is about: the cell it is placed at (`at`), or one the
+// rule read while checking (an operand of the identity).  Names are the rule
+// set's table, row and column names, as in ExtractedTable.
+struct FindingCell {
+    std::string table, row, column;  // column "" is the row's label
+    bool at = false;           // the finding is placed at this cell
+    LineCol pos;               // 0:0 when the cell has no text (blank or unbound)
+};
+
 struct Finding {
     std::string rule;          // rule id, e.g. "T3-02"
     std::string title;         // rule title
@@ -33,6 +42,7 @@ struct Finding {
     LineCol end;               // end (exclusive)
     std::optional<Origin> origin;  // where `pos` is in the original file (HTML/DOCX/PDF inputs), else none
     std::vector<std::pair<std::string, std::string>> values;  // placeholders and their rendered values
+    std::vector<FindingCell> cells;  // table cells the rule read for this finding (the `at` cell first)
     std::optional<FindingSuppression> suppressed;  // set when a suppression entry matches
 };
 
@@ -55,6 +65,7 @@ struct ExtractedRow {
 };
 struct ExtractedTable {
     std::string name;
+    std::string title;         // the title of the section the table is in (`in SECTION`), else ""
     std::string ruleset;
     bool found = false;
     std::string reason;

@@ -40,6 +40,7 @@ std::string tables_json_text(const ReportResult& r) {
     for (const auto& t : r.tables) {
         json jt;
         jt["table"] = t.name;
+        if (!t.title.empty()) jt["title"] = t.title;
         jt["ruleset"] = t.ruleset;
         jt["found"] = t.found;
         if (!t.found) jt["reason"] = t.reason;

@@ -137,8 +137,43 @@ body.compact .line:not(.ctx){display:none}
 body.compact .line.gap{border-top:1px dashed #b8b8b0}
 body.hide-info .sev-info.note,body.hide-info li.sev-info{display:none}
 body.hide-note .sev-note.note,body.hide-note li.sev-note{display:none}
-/* report tables (later): td.fail.sev-* marks a failing cell, see docs/output-formats.md */
-table.report-table td.fail.sev-error{background:#fbd5d2}table.report-table td.fail.sev-warning{background:#fde7bf}
+body.hide-info ol.table-findings li.sev-info,body.hide-note ol.table-findings li.sev-note{display:none}
+details.rtable{background:#fff;border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px 12px 8px}
+details.rtable>summary{cursor:pointer;font-weight:600;padding:4px 0;color:#333}
+details.rtable>summary .tname{font-weight:400;color:#777;font-size:13px;margin-left:6px}
+details.rtable>summary .count{font-weight:400;font-size:13px;margin-left:8px}
+.table-scroll{overflow-x:auto}
+table.report-table{border-collapse:collapse;font-size:13px;margin:6px 0}
+table.report-table th,table.report-table td{border:1px solid #d8d8d2;padding:2px 7px;vertical-align:top}
+table.report-table thead th{background:#f0f0eb;font-weight:600;text-align:center}
+table.report-table th.rowlabel{background:#fafaf7;font-weight:400;text-align:left;max-width:26em}
+table.report-table th.rowlabel a{color:inherit}
+table.report-table tr.missing-row th.rowlabel{color:#9a3412}
+table.report-table td{text-align:right;font-variant-numeric:tabular-nums;min-width:3.2em;white-space:nowrap}
+table.report-table td a{color:inherit}
+table.report-table td.state-blank{background:repeating-linear-gradient(135deg,#fff 0 4px,#efefea 4px 8px)}
+table.report-table td.state-unbound{color:#a3a3a3;text-align:center}
+table.report-table td.state-text,table.report-table td.state-dash{color:#7c2d12}
+table.report-table td.na{background:#f3f3ef}
+table.report-table td.operand.sev-error{box-shadow:inset 0 0 0 2px #eea39c}
+table.report-table td.operand.sev-warning{box-shadow:inset 0 0 0 2px #f3c57a}
+table.report-table td.operand.sev-info{box-shadow:inset 0 0 0 2px #9cc3ea}
+table.report-table td.operand.sev-note{box-shadow:inset 0 0 0 2px #c4c7cd}
+table.report-table td.fail{font-weight:700}
+table.report-table .fail.sev-error{background:#fbd5d2;box-shadow:inset 0 0 0 2px var(--error);color:#8a1c1c}
+table.report-table .fail.sev-warning{background:#fde7bf;box-shadow:inset 0 0 0 2px var(--warning)}
+table.report-table .fail.sev-info{background:#d6e7f8;box-shadow:inset 0 0 0 2px var(--info)}
+table.report-table .fail.sev-note{background:#e5e7eb;box-shadow:inset 0 0 0 2px var(--note)}
+table.report-table sup{font-size:10px;margin-left:2px}
+.table-state{color:#6b7280;font-size:13px;margin:4px 0}
+.table-state.not-read{color:#8a1c1c;background:#fdecea;border:1px solid #f5c2c0;border-radius:5px;padding:4px 10px}
+ol.table-findings{margin:4px 0 2px;padding-left:26px;font-size:13.5px}
+ol.table-findings li{margin:3px 0}
+ol.table-findings .identity{color:#444;font-size:12.5px;margin-top:1px}
+ol.table-findings .basis{color:#666;font-size:12.5px}
+.legend-cells{font-size:12px;color:#666;margin:2px 0 4px}
+.legend-cells span{display:inline-block;padding:0 6px;margin:0 4px 0 12px;border:1px solid #d8d8d2}
+.legend-cells span:first-child{margin-left:0}
 footer{color:#888;font-size:12px;text-align:center;padding:20px}
 @media print{.controls{display:none}.line{break-inside:avoid}}
 )CSS";
@@ -153,6 +188,13 @@ document.querySelectorAll('input[data-toggle]').forEach(function (box) {
   apply();
 });
 )JS";
+
+// The rule's explanation (its `explain`), "" when there is none.
+std::string rule_explanation(const rules::RuleLibrary* library, const std::string& id) {
+    if (!library) return "";
+    auto decls = library->find_rule(id);
+    return !decls.empty() && decls.back()->explain ? decls.back()->explain->value : "";
+}
 
 struct Mark {
     std::uint32_t begin, end;
@@ -224,11 +266,7 @@ std::string report_text(const ReportResult& r, std::size_t rn, const rules::Rule
             out += "<div class=\"notes\">";
             for (std::size_t i : found->second) {
                 const Finding& f = r.findings[i];
-                std::string tip;
-                if (library) {
-                    auto decls = library->find_rule(f.rule);
-                    if (!decls.empty() && decls.back()->explain) tip = decls.back()->explain->value;
-                }
+                std::string tip = rule_explanation(library, f.rule);
                 out += fmt::format(
                     "<div class=\"note {}\" id=\"r{}-f{}\" data-rule=\"{}\" data-line=\"{}\" data-column=\"{}\">"
                     "<span class=\"badge {}\">{}</span>{} <code class=\"rule\" title=\"{}\">[{}]</code>",
@@ -242,6 +280,155 @@ std::string report_text(const ReportResult& r, std::size_t rn, const rules::Rule
             out += "</div>";
         }
         out += "</div>\n";
+    }
+    out += "</div>\n";
+    return out;
+}
+
+// The report's tables as bound: every cell as read; the cells findings are
+// placed at marked `fail` (a row's label, when the finding is about the row),
+// the other cells their rules read marked `operand`; under each table its
+// findings with the identity (the rule's explanation) and the numbers (the
+// message).  A table that was not read says so: its identities are not
+// assessable, not passed.
+std::string report_tables(const ReportResult& r, std::size_t rn, const rules::RuleLibrary* library) {
+    if (r.tables.empty()) return "";
+    struct CellMarks {
+        std::optional<Severity> fail, operand;
+        std::vector<std::size_t> findings;  // indexes into r.findings placed at this cell
+    };
+    auto worse = [](std::optional<Severity>& slot, Severity s) {
+        if (!slot || s < *slot) slot = s;
+    };
+    std::string out =
+        "<div class=\"tables\">\n<h3>表格 Tables</h3>\n<div class=\"legend-cells\">"
+        "<span style=\"background:#fbd5d2;box-shadow:inset 0 0 0 2px var(--error)\">1</span>问题所在单元格 the cell a "
+        "finding is at<span style=\"box-shadow:inset 0 0 0 2px #eea39c\">1</span>该规则读取的单元格 cells the rule read"
+        "<span style=\"background:repeating-linear-gradient(135deg,#fff 0 4px,#efefea 4px 8px)\">&nbsp;</span>"
+        "空白（不计为0）blank, not 0<span style=\"color:#a3a3a3\">?</span>未读到 not read</div>\n";
+    for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
+        const ExtractedTable& t = r.tables[ti];
+        // the findings about this table, and the cells they mark, by (row, column); column "" is the row's label
+        std::map<std::pair<std::string, std::string>, CellMarks> marks;
+        std::vector<std::size_t> about;
+        for (std::size_t i = 0; i < r.findings.size(); ++i) {
+            const Finding& f = r.findings[i];
+            bool has_at = std::any_of(f.cells.begin(), f.cells.end(), [](const FindingCell& c) { return c.at; });
+            bool mine = false;
+            for (const auto& c : f.cells) {
+                if (c.table != t.name) continue;
+                mine = true;
+                CellMarks& m = marks[{c.row, c.column}];
+                if (c.at || !has_at) {
+                    worse(m.fail, f.severity);
+                    if (std::find(m.findings.begin(), m.findings.end(), i) == m.findings.end()) m.findings.push_back(i);
+                } else {
+                    worse(m.operand, f.severity);
+                }
+            }
+            if (mine) about.push_back(i);
+        }
+        // a marked cell's class, its finding numbers (links to the list under the table) and their messages
+        auto marked = [&](const std::string& row, const std::string& column, std::string& cls, std::string& tip) {
+            auto m = marks.find({row, column});
+            if (m == marks.end()) return std::string();
+            if (!m->second.fail) {
+                if (m->second.operand) cls += fmt::format(" operand {}", sev_class(*m->second.operand));
+                return std::string();
+            }
+            cls += fmt::format(" fail {}", sev_class(*m->second.fail));
+            std::string sups;
+            for (std::size_t i : m->second.findings) {
+                sups += fmt::format("<a href=\"#r{}-t{}-f{}\">{}</a>", rn, ti + 1, i + 1, i + 1);
+                tip += (tip.empty() ? "[" : "\n[") + r.findings[i].rule + "] " + r.findings[i].message;
+            }
+            return "<sup>" + sups + "</sup>";
+        };
+
+        Counts c{};
+        for (std::size_t i : about) ++c[sev_index(r.findings[i].severity)];
+        std::string count;
+        if (!t.found) count = "<span class=\"badge sev-note\">未能读取 not read</span>";
+        for (Severity sv : kSeverities)
+            if (c[sev_index(sv)])
+                count += fmt::format("<span class=\"badge {}\">{} {}</span>", sev_class(sv), sev_label(sv),
+                                     c[sev_index(sv)]);
+        if (count.empty()) count = "无问题 no findings";
+        bool open = !about.empty() || !t.found;
+        out += fmt::format("<details class=\"rtable\" id=\"r{}-t{}\" data-table=\"{}\"{}><summary>{}"
+                           "<span class=\"tname\">{}</span><span class=\"count\">{}</span></summary>\n",
+                           rn, ti + 1, html_escape(t.name), open ? " open" : "",
+                           html_escape(t.title.empty() ? t.name : t.title), html_escape(t.name), count);
+        if (!t.found) {
+            out += "<p class=\"table-state not-read\">未能读取此表（" + html_escape(t.reason) +
+                   "）：表内勾稽关系无法核对，不是“全部通过”。The table was not read: its identities are not "
+                   "assessable, not passed.</p>\n";
+        } else {
+            // columns in the order first met, with their labels
+            std::vector<std::pair<std::string, std::string>> cols;
+            for (const auto& row : t.rows)
+                for (const auto& cell : row.cells)
+                    if (std::none_of(cols.begin(), cols.end(), [&](const auto& p) { return p.first == cell.column; }))
+                        cols.emplace_back(cell.column, cell.column_label);
+            out += "<div class=\"table-scroll\"><table class=\"report-table\"><thead><tr><th>行 row</th>";
+            for (const auto& [name, label] : cols)
+                out += fmt::format("<th data-column=\"{}\">{}</th>", html_escape(name), html_escape(label));
+            out += "</tr></thead><tbody>\n";
+            for (const auto& row : t.rows) {
+                std::string label = html_escape(row.label);
+                if (row.found && row.pos.line)
+                    label = fmt::format("<a href=\"#r{}-L{}\" title=\"第 {} 行 line {}\">{}</a>", rn, row.pos.line,
+                                        row.pos.line, row.pos.line, label);
+                if (!row.found) label += " <span class=\"table-state\">（未找到 not found）</span>";
+                std::string th_cls = "rowlabel", th_tip = row.problem;
+                label += marked(row.name, "", th_cls, th_tip);
+                out += fmt::format("<tr data-row=\"{}\"{}><th class=\"{}\"{}>{}</th>", html_escape(row.name),
+                                   row.found ? "" : " class=\"missing-row\"", th_cls,
+                                   th_tip.empty() ? "" : " title=\"" + html_escape(th_tip) + "\"", label);
+                for (const auto& [cname, clabel] : cols) {
+                    auto it = std::find_if(row.cells.begin(), row.cells.end(),
+                                           [&](const ExtractedCell& x) { return x.column == cname; });
+                    if (it == row.cells.end()) {  // the row has no such column
+                        out += "<td class=\"na\"></td>";
+                        continue;
+                    }
+                    const ExtractedCell& cell = *it;
+                    std::string cls = "state-" + cell.state;
+                    std::string tip = row.label + " / " + clabel;
+                    if (cell.pos.line)
+                        tip += fmt::format(" · 第 {} 行 line {}:{}", cell.pos.line, cell.pos.line, cell.pos.column);
+                    if (cell.state == "blank") tip += " · 空白（不计为0）blank, not 0";
+                    if (cell.state == "unbound") tip += " · 未读到 not read";
+                    if (!cell.note.empty()) tip += " · " + cell.note;
+                    std::string sups = marked(row.name, cname, cls, tip);
+                    std::string shown = cell.state == "unbound" ? "?" : html_escape(cell.value);
+                    if (cell.pos.line) shown = fmt::format("<a href=\"#r{}-L{}\">{}</a>", rn, cell.pos.line, shown);
+                    out += fmt::format("<td class=\"{}\" data-column=\"{}\" title=\"{}\">{}{}</td>", cls,
+                                       html_escape(cname), html_escape(tip), shown, sups);
+                }
+                out += "</tr>\n";
+            }
+            out += "</tbody></table></div>\n";
+        }
+        if (!about.empty()) {
+            out += "<ol class=\"table-findings\">\n";
+            for (std::size_t i : about) {
+                const Finding& f = r.findings[i];
+                out += fmt::format("<li class=\"{}\" id=\"r{}-t{}-f{}\" value=\"{}\" data-rule=\"{}\">"
+                                   "<span class=\"badge {}\">{}</span><a href=\"#r{}-f{}\"><code class=\"rule\">"
+                                   "[{}]</code></a> <b>{}</b>：{}",
+                                   sev_class(f.severity), rn, ti + 1, i + 1, i + 1, html_escape(f.rule),
+                                   sev_class(f.severity), sev_label(f.severity), rn, i + 1, html_escape(f.rule),
+                                   html_escape(f.title), html_escape(f.message));
+                std::string identity = rule_explanation(library, f.rule);
+                if (!identity.empty()) out += "<div class=\"identity\">规则 rule: " + html_escape(identity) + "</div>";
+                if (!f.source.empty() && !f.not_assessable)
+                    out += "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+                out += "</li>\n";
+            }
+            out += "</ol>\n";
+        }
+        out += "</details>\n";
     }
     out += "</div>\n";
     return out;
@@ -416,6 +603,7 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
             }
             out += "</ol>\n";
         }
+        out += report_tables(r, rn, library);
         if (r.source) out += report_text(r, rn, library);
         out += "</section>\n";
     }

@@ -59,6 +59,21 @@ std::string render_json(const std::vector<ReportResult>& results) {
             json values = json::object();
             for (const auto& [k, v] : f.values) values[k] = v;
             j["values"] = std::move(values);
+            if (!f.cells.empty()) {
+                // the table cells the finding is about: where it is placed ("at"), and what the rule read
+                json cells = json::array();
+                for (const auto& c : f.cells) {
+                    json cj = {{"table", c.table}, {"row", c.row},
+                               {"column", c.column.empty() ? json(nullptr) : json(c.column)},
+                               {"role", c.at ? "at" : "operand"}};
+                    if (c.pos.line) {
+                        cj["line"] = c.pos.line;
+                        cj["col"] = c.pos.column;
+                    }
+                    cells.push_back(std::move(cj));
+                }
+                j["cells"] = std::move(cells);
+            }
             if (r.source) j["snippet"] = std::string(r.source->line_text(f.pos.line));
             if (f.suppressed)
                 j["suppressed"] = {{"justification", f.suppressed->justification},

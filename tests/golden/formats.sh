@@ -9,11 +9,15 @@
 #   - SARIF: Microsoft's validator (@microsoft/sarif-multitool from npm, installed
 #     into a cache directory) finds no error;
 #   - HTML: headless Chromium renders the page: the DOM holds the NUM-01 finding
-#     next to line 403 of reports-samples/002_16652a60a82de5e5.txt, and a
-#     screenshot is taken (UPDATE_SCREENSHOT=1 saves it as docs/screenshots/html-report.png).
+#     next to line 403 of reports-samples/002_16652a60a82de5e5.txt, and table 四 of
+#     005_hongze-district-2023.html with its two failing 总计 cells marked and the
+#     T4-02 identity under it; screenshots are taken, and the failing cells' colour
+#     is counted in the pixels (tests/tools/png_colour.cpp): the highlight is really
+#     painted.  UPDATE_SCREENSHOT=1 saves them as docs/screenshots/html-report.png
+#     and docs/screenshots/html-report-tables.png.
 # What cannot run here (no node/npm, no chromium, no script) is skipped with the reason printed.
 set -uo pipefail
-bin="$1"; root="$2"
+bin="$1"; root="$2"; png_colour="${3:-}"
 cd "$root"
 exp="tests/golden/expected/formats"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -140,6 +144,22 @@ else
   else
     bad "HTML in $browser: no NUM-01 finding at r3-L403 in the DOM ($(wc -c < "$tmp/dom.html") bytes; $(tail -2 "$tmp/chromium.log"))"
   fi
+  # report 6 (005_hongze-district-2023.html), its third table (复议诉讼表): the 总计 cells of
+  # 行政复议 and 复议后起诉 fail (总计 0, items 11 and 5), the row between does not
+  block=$(awk 'BEGIN { RS = "\001" } { s = index($0, "id=\"r6-t3\""); if (s) { t = substr($0, s); e = index(t, "</details>"); print substr(t, 1, e) } }' "$tmp/dom.html" | tr -d '\n')
+  row_fail() {  # row column: the cell is marked failing (error)
+    printf '%s' "$block" | sed 's/<tr /\n<tr /g' | grep "^<tr data-row=\"$1\"" |
+      grep -q "<td class=\"state-number fail sev-error\" data-column=\"$2\""
+  }
+  if printf '%s' "$block" | grep -q 'data-table="复议诉讼表"' && row_fail 行政复议 总计 && row_fail 复议后起诉 总计 &&
+     ! row_fail 未经复议直接起诉 总计 &&
+     printf '%s' "$block" | sed 's/<tr /\n<tr /g' | grep '^<tr data-row="行政复议"' | grep -q 'class="state-number operand sev-error" data-column="维持"' &&
+     printf '%s' "$block" | grep -q '<li class="sev-error"[^>]*data-rule="T4-02">.*总计为0，结果维持、结果纠正、其他结果、尚未审结之和为11' &&
+     printf '%s' "$block" | grep -q 'class="identity">规则 rule: '; then
+    ok "HTML in $browser: table 四 of 005 shows its failing 总计 cells, their operands and the T4-02 identity"
+  else
+    bad "HTML in $browser: table 四 of 005 is not rendered with its failing cells ($(printf '%s' "$block" | head -c 600))"
+  fi
   if grep -q '<body class="compact">' "$tmp/dom.html"; then ok "HTML: the page's script ran (?view=compact)"; else bad "HTML: the page's script did not run"; fi
   timeout 120 "$browser" "${flags[@]}" --user-data-dir="$tmp/profile2" --window-size=1280,2600 \
     --screenshot="$tmp/shot.png" "$page?view=compact" >/dev/null 2>>"$tmp/chromium.log"
@@ -149,6 +169,27 @@ else
     if [ "${UPDATE_SCREENSHOT:-0}" = 1 ]; then mkdir -p docs/screenshots; cp "$tmp/shot.png" docs/screenshots/html-report.png; fi
   else
     bad "HTML: no screenshot ($(tail -2 "$tmp/chromium.log"))"
+  fi
+  # the failing cells are painted: the page of 005 alone shows more of the failing-cell
+  # colour (#fbd5d2) than a page whose tables all balance (009; only the legend has it)
+  if [ -z "$png_colour" ] || [ ! -x "$png_colour" ]; then
+    skip "HTML: failing-cell pixels: no png_colour tool (run through ctest)"
+  else
+    shot() {  # report png
+      "$bin" check "$1" --format html -o "$tmp/one.html" 2>/dev/null
+      timeout 120 "$browser" "${flags[@]}" --user-data-dir="$tmp/profile-$(basename "$2")" --window-size=1280,2200 \
+        --screenshot="$2" "file://$tmp/one.html" >/dev/null 2>>"$tmp/chromium.log"
+    }
+    shot reports-samples/005_hongze-district-2023.html "$tmp/tables.png"
+    shot reports-samples/009_gov2019-trial-format.txt "$tmp/balanced.png"
+    with=$("$png_colour" "$tmp/tables.png" fbd5d2 2 | cut -d' ' -f1)
+    without=$("$png_colour" "$tmp/balanced.png" fbd5d2 2 | cut -d' ' -f1)
+    if [ -n "$with" ] && [ -n "$without" ] && [ $((with - without)) -ge 300 ]; then
+      ok "HTML: failing cells painted ($with pixels of #fbd5d2 with 005's failing table, $without without)"
+      if [ "${UPDATE_SCREENSHOT:-0}" = 1 ]; then cp "$tmp/tables.png" docs/screenshots/html-report-tables.png; fi
+    else
+      bad "HTML: failing cells not painted ($with pixels of #fbd5d2 with 005's failing table, $without without)"
+    fi
   fi
 fi
 
