@@ -203,6 +203,18 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
                 if (!ctx.is_null()) phys["contextRegion"] = std::move(ctx);
             }
             res["locations"] = json::array({{{"physicalLocation", std::move(phys)}}});
+            // SARIF 3.27.22: the other table cells the rule read (the identity's operands)
+            json related = json::array();
+            for (const auto& c : f.cells) {
+                if (c.at || c.pos.line == 0) continue;
+                std::string name = c.table + "[" + c.row + (c.column.empty() ? "" : ", " + c.column) + "]";
+                related.push_back({{"id", related.size()},
+                                   {"physicalLocation",
+                                    {{"artifactLocation", {{"uri", uri}, {"index", ai}}},
+                                     {"region", {{"startLine", c.pos.line}, {"startColumn", c.pos.column}}}}},
+                                   {"message", {{"text", name}}}});
+            }
+            if (!related.empty()) res["relatedLocations"] = std::move(related);
             std::string base = finding_fingerprint(rep.path, f, 0);
             std::size_t occ = seen[base]++;
             res["partialFingerprints"] = {{"nianbao/v1", finding_fingerprint(rep.path, f, occ)}};

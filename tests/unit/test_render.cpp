@@ -327,3 +327,100 @@ TEST_CASE("HTML: one self-contained page, every finding under its line, everythi
     CHECK(html.find("<svg class=\"chart\"") != std::string::npos);
     CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
+
+TEST_CASE("HTML: tables as bound, the failing cell and the rule's operands marked, a table not read said so",
+          "[render][html][tables]") {
+    Lib lib;
+    auto results = sample();
+    ReportResult& r = results.front();
+    auto cell = [](std::string column, std::string state, std::string value, std::uint32_t line) {
+        ExtractedCell c;
+        c.column = column;
+        c.column_label = column == "x" ? "列X" : "列Y";
+        c.state = std::move(state);
+        c.value = std::move(value);
+        c.pos = line ? LineCol{line, 3} : LineCol{};
+        return c;
+    };
+    ExtractedTable t;
+    t.name = "表甲";
+    t.title = "二、某某表";
+    t.found = true;
+    ExtractedRow a{"甲行", "（一）甲行", true, "label", "", LineCol{2, 1}, {cell("x", "number", "3", 2), cell("y", "blank", "", 0)}};
+    ExtractedRow b{"乙行", "（二）乙行", true, "label", "", LineCol{3, 1}, {cell("x", "number", "5", 3), cell("y", "unbound", "", 0)}};
+    ExtractedRow c{"丙行", "（三）丙行", false, "", "未找到该行", LineCol{}, {cell("x", "unbound", "", 0)}};
+    t.rows = {a, b, c};
+    ExtractedTable quiet = t;
+    quiet.name = "表丙";
+    ExtractedTable missing;
+    missing.name = "表乙";
+    missing.found = false;
+    missing.reason = "未找到表格起始文字“某某表”";
+    r.tables = {t, quiet, missing};
+    // E-1 (the second finding) is placed at 甲行/y and read 甲行/x and 乙行/x
+    r.findings[1].cells = {{"表甲", "甲行", "y", true, {}}, {"表甲", "甲行", "x", false, {2, 3}},
+                           {"表甲", "乙行", "x", false, {3, 3}}};
+    std::string html = render_html(results, &lib.lib());
+
+    auto block_of = [&](const std::string& id) {
+        auto s = html.find("id=\"" + id + "\"");
+        REQUIRE(s != std::string::npos);
+        return html.substr(s, html.find("</details>", s) - s);
+    };
+    std::string t1 = block_of("r1-t1");
+    CHECK(t1.find("data-table=\"表甲\" open><summary>二、某某表") != std::string::npos);
+    CHECK(t1.find("<th data-column=\"x\">列X</th><th data-column=\"y\">列Y</th>") != std::string::npos);
+    // the failing blank cell: marked, numbered, linked to the finding under the table
+    CHECK(t1.find("<td class=\"state-blank fail sev-error\" data-column=\"y\"") != std::string::npos);
+    CHECK(t1.find("<sup><a href=\"#r1-t1-f2\">2</a></sup>") != std::string::npos);
+    // the operands, each linked to its line
+    CHECK(t1.find("<td class=\"state-number operand sev-error\" data-column=\"x\" title=\"（一）甲行 / 列X · 第 2 行 "
+                  "line 2:3\"><a href=\"#r1-L2\">3</a></td>") != std::string::npos);
+    CHECK(t1.find("<td class=\"state-number operand sev-error\" data-column=\"x\" title=\"（二）乙行 / 列X · 第 3 行 "
+                  "line 3:3\"><a href=\"#r1-L3\">5</a></td>") != std::string::npos);
+    // unread: ?, never 0; a row not found says so; a column the row lacks is empty
+    CHECK(t1.find("<td class=\"state-unbound\" data-column=\"y\" title=\"（二）乙行 / 列Y · 未读到 not read\">?</td>") !=
+          std::string::npos);
+    CHECK(t1.find("<tr data-row=\"丙行\" class=\"missing-row\"><th class=\"rowlabel\" title=\"未找到该行\">（三）丙行 "
+                  "<span class=\"table-state\">（未找到 not found）</span></th>") != std::string::npos);
+    CHECK(t1.find("<td class=\"na\"></td>") != std::string::npos);
+    // under the table: the finding with its message and the identity (the rule's explanation)
+    CHECK(t1.find("<li class=\"sev-error\" id=\"r1-t1-f2\" value=\"2\" data-rule=\"E-1\">") != std::string::npos);
+    CHECK(t1.find("=SUM(A1) 开头的消息, 带逗号") != std::string::npos);
+    CHECK(t1.find("<div class=\"identity\">规则 rule: 解释：为什么要检查。</div>") != std::string::npos);
+    // a table without findings is closed; one not read is open and says why, with no grid of zeros
+    std::string t2 = block_of("r1-t2");
+    CHECK(t2.find("data-table=\"表丙\"><summary>") != std::string::npos);
+    CHECK(t2.find("fail") == std::string::npos);
+    std::string t3 = block_of("r1-t3");
+    CHECK(t3.find("data-table=\"表乙\" open>") != std::string::npos);
+    CHECK(t3.find("未能读取此表（未找到表格起始文字“某某表”）：表内勾稽关系无法核对，不是“全部通过”") != std::string::npos);
+    CHECK(t3.find("<table") == std::string::npos);
+}
+
+TEST_CASE("SARIF and JSON: a table finding's operand cells are related locations", "[render][sarif][json][tables]") {
+    Lib lib;
+    auto results = sample();
+    results.front().findings[1].cells = {{"表甲", "甲行", "y", true, {4, 2}},
+                                         {"表甲", "甲行", "x", false, {2, 3}},
+                                         {"表甲", "乙行", "x", false, {}},  // blank: no place of its own
+                                         {"表甲", "丙行", "", false, {3, 1}}};
+    json doc = json::parse(render_sarif(results, lib.lib()));
+    const json& e = doc["runs"][0]["results"][1];
+    REQUIRE(e["ruleId"] == "E-1");
+    REQUIRE(e["relatedLocations"].size() == 2);
+    CHECK(e["relatedLocations"][0]["id"] == 0);
+    CHECK(e["relatedLocations"][0]["message"]["text"] == "表甲[甲行, x]");
+    CHECK(e["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+    CHECK(e["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"] == 3);
+    CHECK(e["relatedLocations"][1]["message"]["text"] == "表甲[丙行]");
+    CHECK_FALSE(doc["runs"][0]["results"][0].contains("relatedLocations"));
+
+    json j = json::parse(render_json(results));
+    const json& cells = j["reports"][0]["findings"][1]["cells"];
+    REQUIRE(cells.size() == 4);
+    CHECK(cells[0] == json{{"table", "表甲"}, {"row", "甲行"}, {"column", "y"}, {"role", "at"}, {"line", 4}, {"col", 2}});
+    CHECK(cells[2] == json{{"table", "表甲"}, {"row", "乙行"}, {"column", "x"}, {"role", "operand"}});
+    CHECK(cells[3]["column"].is_null());
+    CHECK_FALSE(j["reports"][0]["findings"][0].contains("cells"));
+}

@@ -5,6 +5,7 @@
 // line of the total it contradicts, with the numbers in the message.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -104,6 +105,19 @@ TEST_CASE("changing any single cell of a balanced table 三 breaks exactly the i
                     continue;
                 std::string key = f.rule + "@" + std::to_string(f.pos.line);
                 got.insert(key);
+                // the finding names its cells: the total it is placed at, and among the
+                // operands the changed cell, each where it is in the report
+                INFO(key << " " << f.message);
+                REQUIRE_FALSE(f.cells.empty());
+                CHECK(f.cells.front().at);
+                CHECK(f.cells.front().table == "申请表");
+                CHECK(f.cells.front().pos.line == f.pos.line);
+                CHECK(f.cells.front().pos.column == f.pos.column);
+                CHECK(std::count_if(f.cells.begin(), f.cells.end(), [](const FindingCell& c) { return c.at; }) == 1);
+                CHECK(std::any_of(f.cells.begin(), f.cells.end(), [&](const FindingCell& c) {
+                    return c.row == row.name && c.column == cell.column && c.pos.line == cell.pos.line &&
+                           c.pos.column == cell.pos.column;
+                }));
                 // the message shows the numbers: a changed 总计 appears in it as written
                 if (f.rule == "T3-04" && cell.column == "总计")
                     CHECK(f.message.find("总计为" + std::to_string(value + 1)) != std::string::npos);
