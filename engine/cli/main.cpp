@@ -228,6 +228,10 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
     extract->add_option("-o,--output", extract_output, "Write to FILE (atomically) instead of stdout");
+    std::string extract_config;
+    extract->add_option("--config", extract_config,
+                        "Configuration file (default: the nearest nianbao.toml next to the reports): its rule sets, "
+                        "facts, per-agency facts and file globs apply");
 
     // summarize
     auto* summarize_cmd = app.add_subcommand(
@@ -239,6 +243,10 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     summarize_cmd->add_option("-o,--output", summarize_output, "Write to FILE (atomically) instead of stdout");
+    std::string summarize_config;
+    summarize_cmd->add_option("--config", summarize_config,
+                              "Configuration file (default: the nearest nianbao.toml next to the reports): its rule "
+                              "sets, facts, per-agency facts and file globs apply");
 
     // config show
     auto* config_cmd = app.add_subcommand("config", "Work with the configuration (nianbao.toml).");
@@ -316,7 +324,7 @@ int main(int argc, char** argv) {
         if (format == "json")
             text = render_json(results);
         else if (format == "sarif")
-            text = render_sarif(results, *compiled.library);
+            text = render_sarif(results, *compiled.library, wf.options.get());
         else if (format == "csv")
             text = render_csv(results);
         else if (format == "html")
@@ -393,17 +401,19 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    if (extract->parsed()) {
-        auto loaded = load_rule_sources(extract_rules, extract_rules.empty());
-        if (!loaded.ok()) return 2;
-        auto compiled = rules::compile_rules(loaded.files);
-        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
-        if (!compiled.ok()) return 2;
-        InputList inputs = collect_inputs(extract_paths);
-        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
-        Checker checker(*compiled.library);
-        std::vector<ReportResult> results = check_all(checker, inputs.files, std::max(1u, std::thread::hardware_concurrency()));
-        for (auto& e : inputs.errors) {
+    if (extract->parsed() || summarize_cmd->parsed()) {
+        // the tables as check binds them: same configuration (rule sets, facts, agencies, globs)
+        const bool extracting = extract->parsed();
+        WorkflowArgs wa;
+        wa.paths = extracting ? extract_paths : summarize_paths;
+        wa.rule_paths = extracting ? extract_rules : summarize_rules;
+        wa.config = extracting ? extract_config : summarize_config;
+        Workflow wf;
+        if (!prepare_workflow(wa, wf)) return 2;
+        for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
+        Checker checker(*wf.compiled.library, wf.options);
+        std::vector<ReportResult> results = check_all(checker, wf.inputs.files, jobs);
+        for (auto& e : wf.inputs.errors) {
             ReportResult r;
             r.path = e.path;
             r.error = e;
@@ -411,30 +421,13 @@ int main(int argc, char** argv) {
         }
         for (const auto& r : results)
             if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
-        std::string text = extract_format == "json" ? render_extract_json(results) : render_extract_csv(results);
-        if (!write_output(extract_output, text)) return 2;
-        return std::any_of(results.begin(), results.end(), [](const ReportResult& r) { return r.error.has_value(); }) ? 2 : 0;
-    }
-
-    if (summarize_cmd->parsed()) {
-        auto loaded = load_rule_sources(summarize_rules, summarize_rules.empty());
-        if (!loaded.ok()) return 2;
-        auto compiled = rules::compile_rules(loaded.files);
-        if (!compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(compiled.diagnostics);
-        if (!compiled.ok()) return 2;
-        InputList inputs = collect_inputs(summarize_paths);
-        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
-        for (const auto& e : inputs.errors) std::cerr << e.path << ": error: " << e.reason << "\n";
-        Checker checker(*compiled.library);
-        auto results = check_all(checker, inputs.files, std::max(1u, std::thread::hardware_concurrency()));
-        bool failed = !inputs.errors.empty();
-        for (const auto& r : results)
-            if (r.error) {
-                std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
-                failed = true;
-            }
-        if (!write_output(summarize_output, render_summary(results))) return 2;
-        return failed ? 2 : 0;
+        std::string text = !extracting                ? render_summary(results)
+                           : extract_format == "json" ? render_extract_json(results)
+                                                      : render_extract_csv(results);
+        if (!write_output(extracting ? extract_output : summarize_output, text)) return 2;
+        return std::any_of(results.begin(), results.end(), [](const ReportResult& r) { return r.error.has_value(); })
+                   ? 2
+                   : 0;
     }
 
     if (test->parsed()) {

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/checker.hpp"
 #include "eval/finding.hpp"
 #include "grammar/compile.hpp"
 
@@ -28,7 +29,11 @@ std::string render_json(const std::vector<ReportResult>& results);
 // metadata for tool.driver.rules: every rule it holds, sorted by id, so that
 // results' ruleIndex points into it.  No timestamps, no absolute paths unless
 // the report paths given were absolute: the output depends only on its input.
-std::string render_sarif(const std::vector<ReportResult>& results, const rules::RuleLibrary& library);
+// `options` (the configuration's, when there is one) sets each rule's
+// defaultConfiguration: a severity override becomes its level, a disabled rule
+// is `enabled: false`.
+std::string render_sarif(const std::vector<ReportResult>& results, const rules::RuleLibrary& library,
+                         const CheckOptions* options = nullptr);
 
 // CSV for spreadsheets: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting, a
 // header row, then one row per finding (file, agency, year, rule, severity,

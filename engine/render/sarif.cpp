@@ -55,7 +55,7 @@ const char* sarif_level(Severity s) {
     return "warning";
 }
 
-json rule_descriptor(const rules::RuleDecl& r) {
+json rule_descriptor(const rules::RuleDecl& r, const CheckOptions* options) {
     json d;
     d["id"] = r.id;
     // SARIF 3.49.7: name is for people and must differ from the id; the title is what people read
@@ -69,11 +69,17 @@ json rule_descriptor(const rules::RuleDecl& r) {
     for (const auto& b : r.bad) help += "\n不符合 (bad): " + b.value + "\n";
     help += "\nrule set: " + r.ruleset + "; nianbao explain " + r.id + "\n";
     d["help"] = {{"text", help}};
-    d["defaultConfiguration"] = {{"level", sarif_level(r.severity)}};
+    // SARIF 3.50: the configuration in effect for this run (nianbao.toml may change a rule's severity or turn it off)
+    Severity sev = r.severity;
+    if (options)
+        if (auto it = options->severity.find(r.id); it != options->severity.end()) sev = it->second;
+    d["defaultConfiguration"] = {{"level", sarif_level(sev)}};
+    if (options && options->disabled.count(r.id)) d["defaultConfiguration"]["enabled"] = false;
     json props;
     props["ruleset"] = r.ruleset;
     if (r.source) props["source"] = r.source->value;
-    props["severity"] = std::string(to_string(r.severity));
+    props["severity"] = std::string(to_string(sev));
+    if (sev != r.severity) props["declaredSeverity"] = std::string(to_string(r.severity));
     props["tags"] = json::array({r.ruleset});
     d["properties"] = std::move(props);
     return d;
@@ -96,12 +102,13 @@ std::string finding_fingerprint(const std::string& file, const Finding& f, std::
     return fmt::format("{:016x}:{}", h, occurrence + 1);
 }
 
-std::string render_sarif(const std::vector<ReportResult>& results, const rules::RuleLibrary& library) {
+std::string render_sarif(const std::vector<ReportResult>& results, const rules::RuleLibrary& library,
+                         const CheckOptions* options) {
     json rules_json = json::array();
     std::map<std::string, std::size_t> rule_index;
     for (const auto* r : library.all_rules()) {
         rule_index.emplace(r->id, rules_json.size());
-        rules_json.push_back(rule_descriptor(*r));
+        rules_json.push_back(rule_descriptor(*r, options));
     }
     // A finding of a rule the library does not know (should not happen): describe it from the finding.
     for (const auto& rep : results) {

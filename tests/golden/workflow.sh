@@ -56,6 +56,25 @@ show="$("$bin" config show "conf/$R3")"
 has "$show" "config: conf/nianbao.toml" && has "$show" "META-03 = warning (rule: info)" && has "$show" "DOC-03" \
   && has "$show" "legacy_deadline = date(year + 1, 3, 1) → 2018年3月1日" && has "$show" "← matches this report" \
   && pass "config show: file, overrides and the matching agency" || fail "config show: $show"
+# SARIF: the rules' defaultConfiguration is the configuration's
+sarif="$("$bin" check --format sarif conf 2>/dev/null)"
+python3 - "$sarif" <<'EOF' && pass "config in SARIF: META-03 defaultConfiguration warning (declared info), DOC-03 enabled false" || fail "SARIF defaultConfiguration ignores the configuration"
+import json, sys
+rules = {r["id"]: r for r in json.loads(sys.argv[1])["runs"][0]["tool"]["driver"]["rules"]}
+assert rules["META-03"]["defaultConfiguration"] == {"level": "warning"}, rules["META-03"]
+assert rules["META-03"]["properties"]["declaredSeverity"] == "info"
+assert rules["DOC-03"]["defaultConfiguration"]["enabled"] is False, rules["DOC-03"]
+assert rules["NUM-01"]["defaultConfiguration"] == {"level": "warning"} and "declaredSeverity" not in rules["NUM-01"]["properties"]
+EOF
+# extract and summarize read the same configuration as check (here: its globs)
+ext="$("$bin" extract conf 2>&1)"; rc=$?
+has "$ext" "conf/$R0," && ! has "$ext" "draft.txt" && [ $rc -eq 0 ] \
+  && pass "config: extract skips drafts/** too" || fail "extract ignores the configuration (rc $rc): $(grep -c draft <<<"$ext") draft lines"
+printf '[files]\nexclude = ["plain/%s"]\n' "$R0" > only3.toml
+ext3="$("$bin" extract --config only3.toml plain 2>&1)"; sum3="$("$bin" summarize --config only3.toml plain 2>&1)"
+! has "$ext3" "$R0" && has "$ext3" "plain/$R3" && ! has "$sum3" "2份报告" \
+  && pass "extract/summarize --config FILE apply that file" || fail "extract --config: $(head -3 <<<"$ext3") / $(head -2 <<<"$sum3")"
+
 # --config FILE on reports without a nianbao.toml
 out="$("$bin" check --config conf/nianbao.toml "plain/$R3" 2>&1)"
 has "$out" "[PUB-03]" && pass "--config FILE applies a configuration explicitly" || fail "--config: $out"
