@@ -92,6 +92,38 @@ std::vector<PdfLine> group_lines(std::vector<Word> words) {
         }
     }
     std::sort(lines.begin(), lines.end(), [](const PdfLine& a, const PdfLine& b) { return a.y0 + a.y1 < b.y0 + b.y1; });
+
+    // A word of another line can seed a line and take words of the next row
+    // with it: a character of a heading printed vertically down the table's
+    // side ("三 / 、本 / 年 / 度办 …") overlaps half of the row beside it, so the
+    // row's numbers join the character and the row's label starts a line of
+    // its own.  Two neighbouring lines whose typical bands (the medians of
+    // their words' tops and bottoms) overlap by most of the smaller one are one
+    // row: merge them.
+    auto band = [](const PdfLine& l) {
+        std::vector<double> tops, bottoms;
+        for (const auto& w : l.words) {
+            tops.push_back(w.y0);
+            bottoms.push_back(w.y1);
+        }
+        return std::pair<double, double>{median(tops), median(bottoms)};
+    };
+    for (std::size_t i = 0; i + 1 < lines.size();) {
+        auto [a0, a1] = band(lines[i]);
+        auto [b0, b1] = band(lines[i + 1]);
+        const double overlap = std::min(a1, b1) - std::max(a0, b0);
+        const double minh = std::max(0.1, std::min(a1 - a0, b1 - b0));
+        if (overlap < 0.6 * minh) {
+            ++i;
+            continue;
+        }
+        PdfLine& l = lines[i];
+        for (auto& w : lines[i + 1].words) l.words.push_back(std::move(w));
+        std::sort(l.words.begin(), l.words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
+        l.y0 = std::min(l.y0, lines[i + 1].y0);
+        l.y1 = std::max(l.y1, lines[i + 1].y1);
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
     return lines;
 }
 

@@ -329,3 +329,56 @@ TEST_CASE("pdf: scanned, broken, truncated, garbage and misnamed", "[readers]") 
     CHECK(n.error->reason == "not a PDF file (no %PDF- header)");
     CHECK_FALSE(read_report_bytes("empty.pdf", "").ok());
 }
+
+TEST_CASE("pdf: a heading printed down the table's side does not split a row from its numbers", "[readers][pdf]") {
+    // The geometry of 洪泽区 2024's table 三 (page 3): the side heading 三、本年度办理结果 is
+    // printed one or two characters per line down the left edge, and one of its
+    // characters overlaps half of the row "3.危及…" beside it.  Reading top-down, the
+    // row's numbers used to join that character and the label became a line of
+    // its own, without numbers.  Here in Helvetica, sizes and tops as in the
+    // report (top = 200 - baseline - 0.718 x size).
+    auto word = [](double size, double x, double top, const std::string& text) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "BT /F1 %.2f Tf %.2f %.2f Td (%s) Tj ET\n", size, x, 200 - top - 0.718 * size,
+                      text.c_str());
+        return std::string(buf);
+    };
+    std::string c;
+    c += word(21.5, 5, 14.76, "B");         // side heading, two characters tall
+    c += word(14.47, 20, 19.35, "2.");      // row 2
+    c += word(9.72, 28, 21.96, "Other");
+    for (double x : {100.0, 115.0, 130.0}) c += word(15.18, x, 19.30, "0");
+    c += word(10.76, 5, 34.80, "Y");        // side heading, one character: overlaps row 3's numbers
+    c += word(14.47, 20, 41.67, "3.");      // row 3
+    c += word(9.72, 28, 44.28, "Danger");
+    c += word(15.18, 100, 39.58, "1");
+    c += word(15.18, 115, 39.58, "0");
+    c += word(15.18, 130, 39.58, "1");
+    c += word(21.5, 5, 44.88, "DB");        // side heading, two characters tall
+    c += word(14.47, 20, 59.79, "4.");      // row 4
+    c += word(9.72, 28, 62.40, "Third");
+    for (double x : {100.0, 115.0, 130.0}) c += word(15.18, x, 59.74, "0");
+    c += word(10.76, 5, 64.92, "L");
+    auto r = read_report_bytes("side.pdf", make_pdf(c, false));
+    REQUIRE(r.ok());
+    const SourceText& s = *r.source;
+    INFO(s.text());
+    auto words_of = [&](const char* needle) {
+        const auto l = find_line(s, needle);
+        std::vector<std::string> out;
+        if (l == 0) return out;
+        std::istringstream in{std::string(s.line_text(l))};
+        for (std::string w; in >> w;) out.push_back(w);
+        return out;
+    };
+    // each label on the line of its own numbers (the side heading's letters may sit in front)
+    auto row3 = words_of("Danger");
+    REQUIRE(row3.size() >= 4);
+    CHECK(std::vector<std::string>(row3.end() - 3, row3.end()) == std::vector<std::string>{"1", "0", "1"});
+    auto row2 = words_of("Other");
+    REQUIRE(row2.size() >= 4);
+    CHECK(std::vector<std::string>(row2.end() - 3, row2.end()) == std::vector<std::string>{"0", "0", "0"});
+    auto row4 = words_of("Third");
+    REQUIRE(row4.size() >= 4);
+    CHECK(std::vector<std::string>(row4.end() - 3, row4.end()) == std::vector<std::string>{"0", "0", "0"});
+}
