@@ -1051,3 +1051,34 @@ std::vector<BoundTable> bind_tables(const Document& doc, std::span<const rules::
 }
 
 }  // namespace nianbao
+
+namespace nianbao {
+
+bool heading_in_table(const Document& doc, const BoundTable& table, const Heading& heading) {
+    if (!table.found) return false;
+    const std::uint32_t at = heading.marker.begin;
+    if (at < table.region.begin || at >= table.region.end) return false;
+    // between the first and the last bound row
+    std::optional<std::uint32_t> first, last;
+    for (const auto& r : table.rows) {
+        if (!r.found) continue;
+        if (!r.label.empty()) {
+            first = std::min(first.value_or(r.label.begin), r.label.begin);
+            last = std::max(last.value_or(r.label.end), r.label.end);
+        }
+        for (const auto& c : r.cells) {
+            if (c.view.empty()) continue;
+            first = std::min(first.value_or(c.view.begin), c.view.begin);
+            last = std::max(last.value_or(c.view.end), c.view.end);
+        }
+    }
+    if (first && last && at >= *first && at < *last) return true;
+    // a declared row label, written as a heading
+    const std::string key = label_pattern(doc.view_text(Span{heading.marker.begin, heading.text.end}));
+    for (const auto& r : table.rows)
+        for (const auto& l : r.decl->labels)
+            if (label_pattern(l.normal.empty() ? l.value : l.normal) == key) return true;
+    return false;
+}
+
+}  // namespace nianbao

@@ -628,6 +628,10 @@ Value Evaluator::call(const Expr& e) {
                     continue;
                 }
                 if (bound[i]) continue;
+                // a table's row label or group header written as a heading (a conversion's "### 一、…")
+                if (std::any_of(tables_.begin(), tables_.end(),
+                                [&](const BoundTable& t) { return heading_in_table(doc_, t, h); }))
+                    continue;
                 Value rec;
                 rec.kind = Kind::record;
                 rec.place = line;
