@@ -142,6 +142,18 @@ std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs
     return results;
 }
 
+// Checks the files found, then adds the paths that could not be listed as unreadable reports.
+std::vector<ReportResult> check_inputs(const Checker& checker, const InputList& inputs, unsigned jobs) {
+    std::vector<ReportResult> results = check_all(checker, inputs.files, jobs);
+    for (const auto& e : inputs.errors) {
+        ReportResult r;
+        r.path = e.path;
+        r.error = e;
+        results.push_back(std::move(r));
+    }
+    return results;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -300,13 +312,7 @@ int main(int argc, char** argv) {
         const InputList& inputs = wf.inputs;
         for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
         Checker checker(*compiled.library, wf.options);
-        std::vector<ReportResult> results = check_all(checker, inputs.files, jobs);
-        for (auto& e : inputs.errors) {
-            ReportResult r;
-            r.path = e.path;
-            r.error = e;
-            results.push_back(std::move(r));
-        }
+        std::vector<ReportResult> results = check_inputs(checker, inputs, jobs);
         finish_workflow(wf, results);
         if (writing_baseline) {
             for (const auto& r : results)
@@ -412,13 +418,7 @@ int main(int argc, char** argv) {
         if (!prepare_workflow(wa, wf)) return 2;
         for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
         Checker checker(*wf.compiled.library, wf.options);
-        std::vector<ReportResult> results = check_all(checker, wf.inputs.files, jobs);
-        for (auto& e : wf.inputs.errors) {
-            ReportResult r;
-            r.path = e.path;
-            r.error = e;
-            results.push_back(std::move(r));
-        }
+        std::vector<ReportResult> results = check_inputs(checker, wf.inputs, jobs);
         for (const auto& r : results)
             if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
         std::string text = !extracting                ? render_summary(results)

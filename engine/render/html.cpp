@@ -196,6 +196,12 @@ std::string rule_explanation(const rules::RuleLibrary* library, const std::strin
     return !decls.empty() && decls.back()->explain ? decls.back()->explain->value : "";
 }
 
+// The finding's 依据 line (none for a not-assessable finding: nothing was judged).
+std::string basis_html(const Finding& f) {
+    if (f.source.empty() || f.not_assessable) return "";
+    return "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+}
+
 struct Mark {
     std::uint32_t begin, end;
     Severity sev;
@@ -273,8 +279,7 @@ std::string report_text(const ReportResult& r, std::size_t rn, const rules::Rule
                     sev_class(f.severity), rn, i + 1, html_escape(f.rule), f.pos.line, f.pos.column,
                     sev_class(f.severity), sev_label(f.severity), html_escape(f.message),
                     html_escape(f.title + (tip.empty() ? "" : "\n" + tip)), html_escape(f.rule));
-                if (!f.source.empty() && !f.not_assessable)
-                    out += "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+                out += basis_html(f);
                 out += "</div>";
             }
             out += "</div>";
@@ -422,8 +427,7 @@ std::string report_tables(const ReportResult& r, std::size_t rn, const rules::Ru
                                    html_escape(f.title), html_escape(f.message));
                 std::string identity = rule_explanation(library, f.rule);
                 if (!identity.empty()) out += "<div class=\"identity\">规则 rule: " + html_escape(identity) + "</div>";
-                if (!f.source.empty() && !f.not_assessable)
-                    out += "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+                out += basis_html(f);
                 out += "</li>\n";
             }
             out += "</ol>\n";
