@@ -1072,8 +1072,17 @@ bool heading_in_table(const Document& doc, const BoundTable& table, const Headin
             last = std::max(last.value_or(c.view.end), c.view.end);
         }
     }
-    if (first && last && at >= *first && at < *last) return true;
-    // a declared row label, written as a heading
+    if (!first || !last) return false;
+    if (at >= *first && at < *last) return true;
+    // a declared row label written as a heading just before the rows it
+    // heads (a conversion's "### 一、…" above its one-row table): at most a
+    // few lines above the first bound row, so a heading elsewhere in the
+    // report that happens to share a row's words is not exempted
+    if (at > *first) return false;
+    const auto lines_between = std::count_if(doc.lines.begin(), doc.lines.end(), [&](const Line& l) {
+        return !l.blank && l.view.begin > at && l.view.begin < *first;
+    });
+    if (lines_between > 6) return false;
     const std::string key = label_pattern(doc.view_text(Span{heading.marker.begin, heading.text.end}));
     for (const auto& r : table.rows)
         for (const auto& l : r.decl->labels)

@@ -61,8 +61,9 @@ std::vector<BoundTable> bind_tables(const Document& doc, std::span<const rules::
 
 // Whether a heading of the document is part of a bound table rather than a
 // heading of the report: it lies inside the table's region and either between
-// the table's first and last bound row, or its text is one of the table's
-// declared row labels (a row label a conversion wrote as "### 一、…").
+// the table's first and last bound row, or, a few lines above the first
+// bound row, its text is one of the table's declared row labels (a row label
+// a conversion wrote as "### 一、…").
 bool heading_in_table(const Document& doc, const BoundTable& table, const Heading& heading);
 
 }  // namespace nianbao

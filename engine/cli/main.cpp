@@ -414,6 +414,7 @@ int main(int argc, char** argv) {
         wa.paths = extracting ? extract_paths : summarize_paths;
         wa.rule_paths = extracting ? extract_rules : summarize_rules;
         wa.config = extracting ? extract_config : summarize_config;
+        wa.need_suppressions = false;  // suppressions change findings, not what a table holds
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
         for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";

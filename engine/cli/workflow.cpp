@@ -84,7 +84,7 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
     // suppressions: --suppressions, else the configuration's
     std::string sup = args.suppressions;
     if (sup.empty() && wf.config.suppressions) sup = wf.config.suppressions->value;
-    if (!sup.empty()) {
+    if (!sup.empty() && args.need_suppressions) {
         auto sf = load_suppressions(sup, errors);
         if (!sf) return fail();
         wf.suppressions = std::move(*sf);

@@ -22,6 +22,7 @@ struct WorkflowArgs {
     std::string baseline;                  // --baseline FILE
     std::string today;                     // --today YYYY-MM-DD ("" = the system date)
     bool need_inputs = true;               // collect the report files
+    bool need_suppressions = true;         // load the suppressions file (not for extract/summarize)
 };
 
 struct Workflow {

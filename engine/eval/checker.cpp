@@ -774,8 +774,16 @@ Value Evaluator::row_value(int t, int r) {
     v.row = r;
     v.str = short_row_label(t, r);
     const auto& region = tables_[static_cast<std::size_t>(t)].region;
-    if (br.found) v.place = br.label;
-    else if (!region.empty()) v.place = Span{region.begin, region.begin};  // a missing row: where the table starts
+    if (br.found && !br.label.empty()) {
+        v.place = br.label;
+    } else if (br.found) {  // an unlabeled row: where its first value is
+        for (const auto& c : br.cells)
+            if (!c.view.empty()) {
+                v.place = c.view;
+                break;
+            }
+    }
+    if (!v.place && !region.empty()) v.place = Span{region.begin, region.begin};  // a missing row: where the table starts
     return v;
 }
 
@@ -1147,10 +1155,32 @@ Span first_line_span(const Document& doc) {
 
 using CellIndex = std::array<int, 3>;  // table, row, column
 
-// The cell a value is, if it is one; a row is its label (column -1).
-std::optional<CellIndex> cell_of(const Value& v) {
+// The row's position of a table column (the row's own column list, when it
+// has one, decides), -1 when the row has no such column.
+int row_column(const BoundTable& bt, const BoundRow& br, int column) {
+    if (br.decl->columns.empty()) return column;
+    const auto& name = bt.decl->columns[static_cast<std::size_t>(column)].name;
+    for (std::size_t j = 0; j < br.decl->columns.size(); ++j)
+        if (br.decl->columns[j].first == name) return static_cast<int>(j);
+    return -1;
+}
+
+// The bound cell of a cell index, null when the row has no such column or nothing was bound there.
+const BoundCell* bound_cell(const Evaluator& ev, const CellIndex& i) {
+    if (i[2] < 0) return nullptr;
+    const BoundTable& bt = ev.bound_table(i[0]);
+    const BoundRow& br = bt.rows[static_cast<std::size_t>(i[1])];
+    int k = row_column(bt, br, i[2]);
+    if (k < 0 || static_cast<std::size_t>(k) >= br.cells.size()) return nullptr;
+    return &br.cells[static_cast<std::size_t>(k)];
+}
+
+// The cell a value is, if it is one the row has; a row is its label (column -1).
+std::optional<CellIndex> cell_of(const Value& v, const Evaluator& ev) {
     if (v.kind == Kind::row && v.table >= 0 && v.row >= 0) return CellIndex{v.table, v.row, -1};
     if (v.table < 0 || v.row < 0 || v.column < 0 || v.cell_state < 0) return std::nullopt;
+    const BoundTable& bt = ev.bound_table(v.table);
+    if (row_column(bt, bt.rows[static_cast<std::size_t>(v.row)], v.column) < 0) return std::nullopt;
     return CellIndex{v.table, v.row, v.column};
 }
 
@@ -1166,21 +1196,30 @@ FindingCell finding_cell(const RunState& st, const Evaluator& ev, const CellInde
         return fc;
     }
     fc.column = bt.decl->columns[static_cast<std::size_t>(i[2])].name;
-    // the row's own column list, when it has one, decides which bound cell this is
-    std::size_t k = static_cast<std::size_t>(i[2]);
-    if (!br.decl->columns.empty()) {
-        k = br.decl->columns.size();
-        for (std::size_t j = 0; j < br.decl->columns.size(); ++j)
-            if (br.decl->columns[j].first == fc.column) k = j;
-    }
-    if (k < br.cells.size() && !br.cells[k].view.empty())
-        fc.pos = st.src.locate(st.doc.to_source(br.cells[k].view).begin);
+    if (const BoundCell* bc = bound_cell(ev, i); bc && !bc->view.empty())
+        fc.pos = st.src.locate(st.doc.to_source(bc->view).begin);
     return fc;
+}
+
+// Without an `at` cell, the cell the finding is placed at is the one whose
+// place it took: a cell read at that place, else a cell without text of its
+// own (blank, unread) in the row whose label is at that place.
+std::optional<CellIndex> placed_cell(const Evaluator& ev, Span view_span) {
+    for (const auto& c : ev.touched)
+        if (const BoundCell* bc = bound_cell(ev, c); bc && !bc->view.empty() && bc->view.begin == view_span.begin)
+            return c;
+    for (const auto& c : ev.touched) {
+        const BoundCell* bc = bound_cell(ev, c);
+        const BoundRow& br = ev.bound_table(c[0]).rows[static_cast<std::size_t>(c[1])];
+        if ((!bc || bc->view.empty()) && !br.label.empty() && br.label.begin == view_span.begin) return c;
+    }
+    return std::nullopt;
 }
 
 void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_span, bool not_assessable,
           const std::string& reason, std::optional<CellIndex> at_cell = std::nullopt) {
     Finding f;
+    if (!at_cell) at_cell = placed_cell(ev, view_span);
     if (at_cell) f.cells.push_back(finding_cell(st, ev, *at_cell, true));
     for (const auto& c : ev.touched)
         if (c != at_cell) f.cells.push_back(finding_cell(st, ev, c, false));
@@ -1289,7 +1328,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
                 if (rule.at) {
                     Value a = ev.eval(*rule.at);
                     place = a.place;
-                    at_cell = cell_of(a);
+                    at_cell = cell_of(a, ev);
                 }
                 if (!place) place = ev.missing_blame;
                 if (!place) place = ev.blame;
@@ -1306,7 +1345,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
             auto saved = ev.blame;
             ev.blame.reset();
             Value a = ev.eval(*rule.at);
-            at_cell = cell_of(a);
+            at_cell = cell_of(a, ev);
             if (!a.is_missing()) {
                 if (a.place) place = a.place;
                 else if (a.kind == Kind::scope && !a.scope.empty()) place = a.scope.front();

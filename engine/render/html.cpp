@@ -318,13 +318,12 @@ std::string report_tables(const ReportResult& r, std::size_t rn, const rules::Ru
         std::vector<std::size_t> about;
         for (std::size_t i = 0; i < r.findings.size(); ++i) {
             const Finding& f = r.findings[i];
-            bool has_at = std::any_of(f.cells.begin(), f.cells.end(), [](const FindingCell& c) { return c.at; });
             bool mine = false;
             for (const auto& c : f.cells) {
                 if (c.table != t.name) continue;
                 mine = true;
                 CellMarks& m = marks[{c.row, c.column}];
-                if (c.at || !has_at) {
+                if (c.at) {
                     worse(m.fail, f.severity);
                     if (std::find(m.findings.begin(), m.findings.end(), i) == m.findings.end()) m.findings.push_back(i);
                 } else {

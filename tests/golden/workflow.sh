@@ -70,10 +70,22 @@ EOF
 ext="$("$bin" extract conf 2>&1)"; rc=$?
 has "$ext" "conf/$R0," && ! has "$ext" "draft.txt" && [ $rc -eq 0 ] \
   && pass "config: extract skips drafts/** too" || fail "extract ignores the configuration (rc $rc): $(grep -c draft <<<"$ext") draft lines"
-printf '[files]\nexclude = ["plain/%s"]\n' "$R0" > only3.toml
-ext3="$("$bin" extract --config only3.toml plain 2>&1)"; sum3="$("$bin" summarize --config only3.toml plain 2>&1)"
-! has "$ext3" "$R0" && has "$ext3" "plain/$R3" && ! has "$sum3" "2份报告" \
-  && pass "extract/summarize --config FILE apply that file" || fail "extract --config: $(head -3 <<<"$ext3") / $(head -2 <<<"$sum3")"
+# two reports of one year with tables (洪泽区 2023 as a web page and as a Word file)
+mkdir -p two
+cp "$root/reports-samples/005_hongze-district-2023.html" "$root/reports-samples/006_hongze-district-2023.docx" two/
+printf '[files]\nexclude = ["two/*.docx"]\n' > only-html.toml
+ext1="$("$bin" extract --config only-html.toml two 2>&1)"
+sum2="$("$bin" summarize two 2>&1)"; sum1="$("$bin" summarize --config only-html.toml two 2>&1)"
+has "$ext1" "two/005_hongze-district-2023.html," && ! has "$ext1" ".docx" \
+  && has "$sum2" "2023年度 复议诉讼表：2份报告" && has "$sum1" "2023年度 复议诉讼表：1份报告" && ! has "$sum1" "2份报告" \
+  && pass "extract/summarize --config FILE apply that file (summarize: 2 reports without it, 1 with it)" \
+  || fail "extract/summarize --config: $(head -2 <<<"$ext1") / $(head -1 <<<"$sum2") / $(head -1 <<<"$sum1")"
+# they do not need the suppressions file (it changes findings, not tables)
+printf 'suppressions = "no-such-file.toml"\n' > two/nianbao.toml
+"$bin" extract two >/dev/null 2>&1 && "$bin" summarize two >/dev/null 2>&1 \
+  && pass "extract/summarize do not read the configuration's suppressions file" \
+  || fail "extract/summarize fail on a missing suppressions file"
+rm two/nianbao.toml
 
 # --config FILE on reports without a nianbao.toml
 out="$("$bin" check --config conf/nianbao.toml "plain/$R3" 2>&1)"

@@ -48,10 +48,17 @@ int main(int argc, char** argv) {
     if (png.size() < 8 || !std::equal(kSig, kSig + 8, png.begin())) fail(std::string(argv[1]) + ": not a PNG file");
     std::string hex = argv[2];
     if (hex.size() == 7 && hex[0] == '#') hex.erase(0, 1);
-    if (hex.size() != 6) fail("colour must be RRGGBB");
+    if (hex.size() != 6 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+        fail("colour must be RRGGBB (hexadecimal), not " + std::string(argv[2]));
     unsigned long rgb = std::strtoul(hex.c_str(), nullptr, 16);
     const std::array<int, 3> want = {int((rgb >> 16) & 0xff), int((rgb >> 8) & 0xff), int(rgb & 0xff)};
-    const int tol = argc > 3 ? std::atoi(argv[3]) : 3;
+    int tol = 3;
+    if (argc > 3) {
+        const std::string t = argv[3];
+        if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos || std::stoi(t) > 255)
+            fail("tolerance must be a number from 0 to 255, not " + t);
+        tol = std::stoi(t);
+    }
 
     std::uint32_t width = 0, height = 0;
     int channels = 0;
@@ -69,7 +76,10 @@ int main(int argc, char** argv) {
             if (depth != 8 || interlace != 0 || (colour != 2 && colour != 6))
                 fail(std::string(argv[1]) + ": only 8-bit RGB/RGBA, non-interlaced PNGs are read");
             channels = colour == 6 ? 4 : 3;
-            if (width == 0 || height == 0 || width > 20000 || height > 40000) fail("image size out of range");
+            // screenshots are a few million pixels; refuse sizes that would only exhaust memory
+            if (width == 0 || height == 0 || width > 20000 || height > 40000 ||
+                std::uint64_t{width} * height > 64'000'000)
+                fail(std::string(argv[1]) + ": image size out of range");
         } else if (type == "IDAT") {
             idat.insert(idat.end(), data, data + len);
         } else if (type == "IEND") {
@@ -77,8 +87,11 @@ int main(int argc, char** argv) {
         }
         at += 12 + len;
     }
-    if (!channels) fail(std::string(argv[1]) + ": no IHDR chunk");
+    if (!channels) fail(std::string(argv[1]) + (png.size() < 8 + 12 + 13 ? ": truncated" : ": no IHDR chunk"));
     const std::size_t stride = std::size_t{width} * static_cast<std::size_t>(channels);
+    // deflate expands at most about 1032:1: more image than that cannot be in the data given
+    if ((stride + 1) * height > (idat.size() + 64) * 1032)
+        fail(std::string(argv[1]) + ": image data too short for its size");
     std::vector<unsigned char> raw((stride + 1) * height);
     uLongf raw_len = static_cast<uLongf>(raw.size());
     if (uncompress(raw.data(), &raw_len, idat.data(), static_cast<uLong>(idat.size())) != Z_OK || raw_len != raw.size())

@@ -203,3 +203,59 @@ TEST_CASE("checking is thread-safe: concurrent checks give identical results", "
         for (const auto& f : reference.findings) ref.push_back(f.rule + f.message);
     for (const auto& s : seen) CHECK(s == ref);
 }
+
+TEST_CASE("a finding names its table cells: the one it is placed at, and the operands", "[eval][tables]") {
+    Lib lib({R"(
+ruleset tt "tt" { applies always source "s" }
+table 表 {
+  columns a "甲", b "乙", t "合计"
+  row r1 "（一）第一行"
+  row r2 "（二）第二行" columns a, t
+}
+rule AT-NONE error "at a cell the row lacks" {
+  source "s"
+  require 1 == 2
+  at 表[r2, b]
+  message "x"
+}
+rule NO-AT error "no at clause" {
+  source "s"
+  let x = 表[r1, a]
+  let y = 表[r1, b]
+  require x == y
+  message "{x} {y}"
+}
+rule WHEN-BLANK error "a when clause on a blank cell" {
+  source "s"
+  when 表[r1, t] > 0
+  require 1 == 1
+  message "w"
+}
+)"});
+    auto r = lib.check(
+        "某局2023年政府信息公开工作年度报告\n\n| 项目 | 甲 | 乙 | 合计 |\n|---|---|---|---|\n"
+        "| （一）第一行 | 1 | 2 |  |\n| （二）第二行 | 3 | 3 |\n");
+    // `at` naming a column the row does not have: no such cell is made up
+    const Finding* none = find(r, "AT-NONE");
+    REQUIRE(none);
+    CHECK(none->cells.empty());
+    // no `at`: the cell whose place the finding took is its `at` cell, the other operand follows
+    const Finding* no_at = find(r, "NO-AT");
+    REQUIRE(no_at);
+    REQUIRE(no_at->cells.size() == 2);
+    CHECK(no_at->cells[0].at);
+    CHECK(no_at->cells[0].row == "r1");
+    CHECK(no_at->cells[0].column == "a");
+    CHECK(no_at->cells[0].pos.line == no_at->pos.line);
+    CHECK(no_at->cells[0].pos.column == no_at->pos.column);
+    CHECK_FALSE(no_at->cells[1].at);
+    CHECK(no_at->cells[1].column == "b");
+    // not assessable in a `when`: the blank cell (placed at its row's label) is the `at` cell, without a place of its own
+    const Finding* blank = find(r, "WHEN-BLANK");
+    REQUIRE(blank);
+    CHECK(blank->not_assessable);
+    REQUIRE(blank->cells.size() == 1);
+    CHECK(blank->cells[0].at);
+    CHECK(blank->cells[0].column == "t");
+    CHECK(blank->cells[0].pos.line == 0);
+}
