@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Mutation fuzzing of `nianbao check` on the sample reports (a developer tool, not run by CI).
 
-    scripts/fuzz.py [BIN] [ROUNDS] [SEED]
+    scripts/fuzz.py [BIN] [ROUNDS] [SEED]          damaged reports: BIN check
+    FUZZ_RULES=1 scripts/fuzz.py [BIN] [ROUNDS] [SEED]   damaged rule files: BIN rules check
 
 Each round takes a file of reports-samples/, damages it (flipped, inserted or
 deleted bytes, a truncation, a repeated or swapped block, an inflated ZIP entry
@@ -24,7 +25,10 @@ binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build-asan", 
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(seed)
-samples = sorted(os.path.join(root, "reports-samples", f) for f in os.listdir(os.path.join(root, "reports-samples")))
+rules_mode = os.environ.get("FUZZ_RULES") == "1"
+folder = os.path.join(root, "rules" if rules_mode else "reports-samples")
+samples = sorted(os.path.join(folder, f) for f in os.listdir(folder)
+                 if os.path.isfile(os.path.join(folder, f)) and (not rules_mode or f.endswith(".rules")))
 
 
 def mutate(data: bytes) -> bytes:
@@ -70,14 +74,17 @@ with tempfile.TemporaryDirectory() as tmp:
             f.write(data)
         env = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0", UBSAN_OPTIONS="halt_on_error=1")
         try:
-            p = subprocess.run([binary, "check", "--format", "json", path], capture_output=True, timeout=20, env=env)
+            cmd = [binary, "rules", "check", path] if rules_mode else [binary, "check", "--format", "json", path]
+            p = subprocess.run(cmd, capture_output=True, timeout=20, env=env)
             err = p.stderr.decode("utf-8", "replace")
             bad = None
             if p.returncode not in (0, 1, 2):
                 bad = f"exit status {p.returncode}"
             elif "Sanitizer" in err or "runtime error" in err:
                 bad = "sanitizer report"
-            elif p.returncode == 2 and len([l for l in err.splitlines() if l.strip()]) > 1 and "error:" in err:
+            elif rules_mode and p.returncode == 2 and ": error: " not in err:
+                bad = "rule file refused without a file:line:col: error: diagnostic"
+            elif not rules_mode and p.returncode == 2 and len([l for l in err.splitlines() if l.strip()]) > 1 and "error:" in err:
                 bad = "more than one line on stderr for one unreadable file"
         except subprocess.TimeoutExpired:
             bad, err = "timeout (20 s)", ""
