@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "core/utf8.hpp"
+#include "bind/labels.hpp"
 
 namespace nianbao {
 
@@ -18,37 +18,6 @@ std::string_view to_string(SectionMatch m) {
         case SectionMatch::pattern: return "pattern";
     }
     return "none";
-}
-
-std::string label_key(std::string_view s) {
-    std::string out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        char32_t cp = utf8::next(s, i);
-        switch (cp) {
-            case U' ': case U'\t': case U'"': case U'\'': case U'\u201C': case U'\u201D':
-            case U'\u2018': case U'\u2019': case U'\u300C': case U'\u300D':
-                continue;
-            case U'\u5B83':  // 它: 其它 -> 其他
-                if (out.size() >= 3 && out.compare(out.size() - 3, 3, "\u5176") == 0) cp = U'\u4ED6';
-                break;
-            default: break;
-        }
-        utf8::append(out, cp);
-    }
-    // trailing punctuation
-    static const std::string_view kTrail[] = {"。", "：", ":", "；", ";", ".", "，", ","};
-    bool again = true;
-    while (again && !out.empty()) {
-        again = false;
-        for (auto t : kTrail) {
-            if (out.size() >= t.size() && out.compare(out.size() - t.size(), t.size(), t) == 0) {
-                out.resize(out.size() - t.size());
-                again = true;
-            }
-        }
-    }
-    return out;
 }
 
 namespace {
@@ -82,7 +51,7 @@ std::vector<SectionBinding> bind_sections(const Document& doc,
 
     std::vector<std::string> keys;
     keys.reserve(doc.headings.size());
-    for (const auto& h : doc.headings) keys.push_back(label_key(doc.view_text(h.title)));
+    for (const auto& h : doc.headings) keys.push_back(label::pattern_of(doc.view_text(h.title)));
     std::vector<bool> taken(doc.headings.size(), false);
 
     auto try_tier = [&](SectionMatch tier, auto&& matches) {
@@ -101,7 +70,7 @@ std::vector<SectionBinding> bind_sections(const Document& doc,
     };
     auto eq_any = [&](const std::vector<rules::StringLit>& lits, std::size_t i) {
         for (const auto& l : lits)
-            if (label_key(l.normal) == keys[i]) return true;
+            if (label::pattern_of(l.normal) == keys[i]) return true;
         return false;
     };
     try_tier(SectionMatch::title, [&](const rules::SectionDecl& d, std::size_t i) { return eq_any(d.titles, i); });

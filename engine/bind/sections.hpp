@@ -19,10 +19,6 @@ struct SectionBinding {
     SectionMatch match = SectionMatch::none;
 };
 
-// Label comparison form: the matching-view text with quotes, spaces and
-// trailing punctuation removed and 其它 read as 其他.
-std::string label_key(std::string_view normalized);
-
 // Binds each declared section to at most one heading and each heading to at
 // most one section.  Matches are taken by quality across all sections (every
 // exact title first, then variants, discouraged titles, patterns), each

@@ -24,6 +24,7 @@
 #include <optional>
 #include <set>
 
+#include "bind/labels.hpp"
 #include "core/utf8.hpp"
 
 namespace nianbao {
@@ -44,86 +45,16 @@ namespace {
 // ---------------------------------------------------------------------------
 // Characters and keys
 // ---------------------------------------------------------------------------
-bool is_space(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' || c == 0x3000 || c == 0x00A0 ||
-           c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F;
-}
 bool is_han(char32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
 }
-bool is_cjk_numeral(char32_t c) {
-    switch (c) {
-        case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
-        case U'九': case U'十': case U'〇': case U'零':
-            return true;
-        default: return false;
-    }
-}
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-
-std::u32string decode32(std::string_view s) {
-    std::u32string out;
-    std::size_t i = 0;
-    while (i < s.size()) out.push_back(utf8::next(s, i));
-    return out;
-}
-std::string encode(std::u32string_view s) {
-    std::string out;
-    for (char32_t c : s) utf8::append(out, c);
-    return out;
-}
-
-// Key form of normalised (matching-view) text: no whitespace, quotes or
-// markdown emphasis; 其它 = 其他; "1、" = "1."; other 、 = "," (OCR and
-// conversions write either).  No trailing punctuation is removed (tokens are
-// concatenated; see label_pattern for declared labels).
-std::string key_of(std::string_view s) {
-    std::u32string in = decode32(s), out;
-    out.reserve(in.size());
-    for (char32_t c : in) {
-        if (is_space(c)) continue;
-        switch (c) {
-            case U'"': case U'\'': case U'\u201C': case U'\u201D': case U'\u2018': case U'\u2019':
-            case U'\u300C': case U'\u300D': case U'\u300E': case U'\u300F': case U'#': case U'*': case U'`':
-                continue;
-            case U'\uFF08': c = U'('; break;
-            case U'\uFF09': c = U')'; break;
-            case U'\uFF0C': c = U','; break;
-            case U'\uFF0E': c = U'.'; break;
-            case U'\uFF1A': c = U':'; break;
-            case U'\u5B83':  // 它
-                if (!out.empty() && out.back() == U'\u5176') c = U'\u4ED6';
-                break;
-            case U'\u3001':  // 、
-                if (!out.empty() && is_digit(out.back())) {
-                    c = U'.';
-                } else if (out.empty() || !is_cjk_numeral(out.back())) {
-                    c = U',';
-                }
-                break;
-            default: break;
-        }
-        out.push_back(c);
-    }
-    return encode(out);
-}
-
-// Declared label -> key, trailing punctuation removed (as label_key does).
-std::string label_pattern(std::string_view normalized) {
-    std::string k = key_of(normalized);
-    static const std::string_view kTrail[] = {"。", ":", ";", ".", ","};
-    bool again = true;
-    while (again && !k.empty()) {
-        again = false;
-        for (auto t : kTrail) {
-            if (k.size() >= t.size() && k.compare(k.size() - t.size(), t.size(), t) == 0) {
-                k.resize(k.size() - t.size());
-                again = true;
-            }
-        }
-    }
-    return k;
-}
+using label::decode32;
+using label::encode32;
+using label::is_cjk_numeral;
+using label::is_digit;
+using label::is_space;
+using label::key_of;
+using label::pattern_of;
 
 // A numbering marker at byte `pos` of a key: "1." (level 3), "(一)" (2),
 // "一、" (1), "(1)" (4).  Returns {bytes, level}, {0, 0} when none.
@@ -541,7 +472,7 @@ struct Pattern {
 std::vector<Pattern> patterns_of(const rules::RowDecl& r) {
     std::vector<Pattern> out;
     for (std::size_t i = 0; i < r.labels.size(); ++i) {
-        std::string k = label_pattern(r.labels[i].normal.empty() ? r.labels[i].value : r.labels[i].normal);
+        std::string k = pattern_of(r.labels[i].normal.empty() ? r.labels[i].value : r.labels[i].normal);
         if (k.empty()) continue;
         out.push_back({k, i == 0 ? MatchKind::label : MatchKind::variant});
     }
@@ -1083,10 +1014,10 @@ bool heading_in_table(const Document& doc, const BoundTable& table, const Headin
         return !l.blank && l.view.begin > at && l.view.begin < *first;
     });
     if (lines_between > 6) return false;
-    const std::string key = label_pattern(doc.view_text(Span{heading.marker.begin, heading.text.end}));
+    const std::string key = pattern_of(doc.view_text(Span{heading.marker.begin, heading.text.end}));
     for (const auto& r : table.rows)
         for (const auto& l : r.decl->labels)
-            if (label_pattern(l.normal.empty() ? l.value : l.normal) == key) return true;
+            if (pattern_of(l.normal.empty() ? l.value : l.normal) == key) return true;
     return false;
 }
 
