@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages nianbao needs to build and test, if missing.
 # Works as root or through sudo. Safe to run again: installs only what is missing.
+#   scripts/setup.sh              the packages below
+#   scripts/setup.sh PACKAGE...   those packages instead (scripts/setup-browser-tests.sh)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +22,7 @@ PACKAGES=(
   chromium fonts-wqy-microhei  # tests only: the HTML report in a headless browser (about 35 s to install)
 )
 
+[ $# -gt 0 ] && PACKAGES=("$@")
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
