@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/json_parts.hpp"
 #include "render/render.hpp"
 
 namespace nianbao {
@@ -34,7 +35,7 @@ std::string render_extract_csv(const std::vector<ReportResult>& results) {
     return out;
 }
 
-std::string tables_json_text(const ReportResult& r) {
+nlohmann::ordered_json tables_json(const ReportResult& r) {
     using json = nlohmann::ordered_json;
     json tables = json::array();
     for (const auto& t : r.tables) {
@@ -76,7 +77,18 @@ std::string tables_json_text(const ReportResult& r) {
         jt["rows"] = std::move(rows);
         tables.push_back(std::move(jt));
     }
-    return tables.dump();
+    return tables;
+}
+
+void add_report_facts(nlohmann::ordered_json& j, const ReportResult& r) {
+    using json = nlohmann::ordered_json;
+    j["format"] = r.formats;
+    j["rulesets"] = r.rulesets;
+    j["year"] = r.fact("year").empty() ? json(nullptr) : json(r.fact("year"));
+    j["agency"] = r.fact("agency").empty() ? json(nullptr) : json(r.fact("agency"));
+    json facts = json::object();
+    for (const auto& [k, v] : r.facts) facts[k] = v;
+    j["facts"] = std::move(facts);
 }
 
 std::string render_extract_json(const std::vector<ReportResult>& results) {
@@ -91,7 +103,7 @@ std::string render_extract_json(const std::vector<ReportResult>& results) {
             jr["agency"] = r.fact("agency");
             jr["year"] = r.fact("year");
             jr["format"] = r.formats;
-            jr["tables"] = json::parse(tables_json_text(r));
+            jr["tables"] = tables_json(r);
         }
         reports.push_back(std::move(jr));
     }

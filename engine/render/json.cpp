@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.hpp"
+#include "render/json_parts.hpp"
 #include "render/render.hpp"
 
 #ifndef NIANBAO_VERSION
@@ -23,13 +24,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
         if (r.tool) rep["kind"] = "suppressions";
         rep["encoding"] = r.source ? r.source->encoding() : "";
         if (r.source && r.source->kind() != "text") rep["input"] = r.source->kind();
-        rep["format"] = r.formats;
-        rep["rulesets"] = r.rulesets;
-        rep["year"] = r.fact("year").empty() ? json(nullptr) : json(r.fact("year"));
-        rep["agency"] = r.fact("agency").empty() ? json(nullptr) : json(r.fact("agency"));
-        json facts = json::object();
-        for (const auto& [k, v] : r.facts) facts[k] = v;
-        rep["facts"] = std::move(facts);
+        add_report_facts(rep, r);
         json fs = json::array();
         for (const auto& f : r.findings) {
             json j;
@@ -82,7 +77,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
             fs.push_back(std::move(j));
         }
         rep["findings"] = std::move(fs);
-        rep["tables"] = json::parse(tables_json_text(r));
+        rep["tables"] = tables_json(r);
         reports.push_back(std::move(rep));
     }
     RunSummary s = summarize(results);

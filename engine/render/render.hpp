@@ -65,11 +65,9 @@ std::string finding_fingerprint(const std::string& file, const Finding& f, std::
 
 namespace nianbao {
 // Table cells as bound to each report (`nianbao extract`): CSV (UTF-8 BOM,
-// CRLF, one cell per row) or JSON; and one report's tables as compact JSON
-// text (used by `check --format json`).
+// CRLF, one cell per row) or JSON.
 std::string render_extract_csv(const std::vector<ReportResult>& results);
 std::string render_extract_json(const std::vector<ReportResult>& results);
-std::string tables_json_text(const ReportResult& r);
 }  // namespace nianbao
 
 namespace nianbao {

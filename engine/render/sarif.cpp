@@ -7,6 +7,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
+#include "render/json_parts.hpp"
 #include "render/render.hpp"
 
 #ifndef NIANBAO_VERSION
@@ -146,13 +147,7 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
         }
         if (rep.source) art["encoding"] = rep.source->encoding();
         json aprops;
-        aprops["format"] = rep.formats;
-        aprops["rulesets"] = rep.rulesets;
-        aprops["year"] = rep.fact("year").empty() ? json(nullptr) : json(rep.fact("year"));
-        aprops["agency"] = rep.fact("agency").empty() ? json(nullptr) : json(rep.fact("agency"));
-        json facts = json::object();
-        for (const auto& [k, v] : rep.facts) facts[k] = v;
-        aprops["facts"] = std::move(facts);
+        add_report_facts(aprops, rep);
         art["properties"] = std::move(aprops);
         artifacts.push_back(std::move(art));
 
