@@ -37,34 +37,22 @@ namespace {
 
 constexpr std::array<Severity, 4> kSeverities = {Severity::error, Severity::warning, Severity::info, Severity::note};
 
-// The severity's CSS class and its label.
-const char* sev_class(Severity s) {
-    switch (s) {
-        case Severity::error: return "sev-error";
-        case Severity::warning: return "sev-warning";
-        case Severity::info: return "sev-info";
-        case Severity::note: return "sev-note";
-    }
-    return "sev-note";
-}
-const char* sev_label(Severity s) {
-    switch (s) {
-        case Severity::error: return "错误 error";
-        case Severity::warning: return "警告 warning";
-        case Severity::info: return "提示 info";
-        case Severity::note: return "无法判断 not assessable";
-    }
-    return "";
-}
-const char* sev_color(Severity s) {
-    switch (s) {
-        case Severity::error: return "#c62828";
-        case Severity::warning: return "#d97706";
-        case Severity::info: return "#1d6fb8";
-        case Severity::note: return "#6b7280";
-    }
-    return "#6b7280";
-}
+// Per severity (in enum order): CSS class, label, chart colour.
+struct SevStyle {
+    const char* css;
+    const char* label;
+    const char* color;
+};
+constexpr std::array<SevStyle, 4> kSevStyle = {{
+    {"sev-error", "错误 error", "#c62828"},
+    {"sev-warning", "警告 warning", "#d97706"},
+    {"sev-info", "提示 info", "#1d6fb8"},
+    {"sev-note", "无法判断 not assessable", "#6b7280"},
+}};
+const SevStyle& sev_style(Severity s) { return kSevStyle[static_cast<std::size_t>(s)]; }
+const char* sev_class(Severity s) { return sev_style(s).css; }
+const char* sev_label(Severity s) { return sev_style(s).label; }
+const char* sev_color(Severity s) { return sev_style(s).color; }
 std::size_t sev_index(Severity s) { return static_cast<std::size_t>(s); }
 
 using Counts = std::array<std::size_t, 4>;
