@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "bind/sections.hpp"
 #include "bind/tables.hpp"
 #include "core/textnorm.hpp"
@@ -30,15 +31,10 @@ using nianbao::rules::TableDecl;
 namespace {
 
 std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    REQUIRE(f.good());
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::string t = ss.str();
-    if (t.rfind("\xEF\xBB\xBF", 0) == 0) t.erase(0, 3);
-    return t;
+    REQUIRE(std::filesystem::is_regular_file(path));
+    return test::slurp_text(path);
 }
-std::string seed(const char* name) { return std::string(NIANBAO_SOURCE_DIR) + "/reports-samples/" + name; }
+std::string seed(const char* name) { return test::sample_path(name).string(); }
 std::string data(const char* name) { return std::string(NIANBAO_TEST_DATA) + "/bind/" + name; }
 
 CharNormalizer& normalizer() {

@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "helpers.hpp"
 #include "grammar/compile.hpp"
 #include "grammar/errors.hpp"
 
@@ -23,12 +24,8 @@ using namespace nianbao::rules;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
+using test::slurp;
+std::string read_file(const std::filesystem::path& p) { return slurp(p); }
 
 std::shared_ptr<const SourceText> src(std::string path, std::string text) {
     return std::make_shared<SourceText>(std::move(path), std::move(text));

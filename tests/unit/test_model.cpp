@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "model/document.hpp"
 
 using namespace nianbao;
@@ -18,16 +19,11 @@ using namespace nianbao;
 namespace {
 
 std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    REQUIRE(f.good());
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::string t = ss.str();
-    if (t.rfind("\xEF\xBB\xBF", 0) == 0) t.erase(0, 3);
-    return t;
+    REQUIRE(std::filesystem::is_regular_file(path));
+    return test::slurp_text(path);
 }
 
-std::string seed(const char* name) { return std::string(NIANBAO_SOURCE_DIR) + "/reports-samples/" + name; }
+std::string seed(const char* name) { return test::sample_path(name).string(); }
 std::string data(const char* name) { return std::string(NIANBAO_TEST_DATA) + "/model/" + name; }
 
 // Owns everything a Document points to.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "read/reader.hpp"
 
 using namespace nianbao;
@@ -17,13 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-fs::path sample(const char* name) { return fs::path(NIANBAO_SOURCE_DIR) / "reports-samples" / name; }
+using test::slurp;
+fs::path sample(const char* name) { return test::sample_path(name); }
 
 // The first rendered line containing `needle` (1-based), or 0.
 std::uint32_t find_line(const SourceText& s, std::string_view needle) {

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "helpers.hpp"
 #include "cli/builtin_rules.hpp"
 #include "core/utf8.hpp"
 #include "eval/checker.hpp"
@@ -20,12 +21,7 @@ using namespace nianbao;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::slurp;
 
 rules::CompileResult builtin_library() {
     std::vector<std::shared_ptr<const SourceText>> files;
