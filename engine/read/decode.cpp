@@ -451,14 +451,7 @@ std::optional<std::string> read_file_bytes(const std::filesystem::path& path, co
 }
 
 ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits) {
-    InputError error;
-    auto bytes = read_file_bytes(path, limits, error);
-    if (!bytes) {
-        ReadResult r;
-        r.error = std::move(error);
-        return r;
-    }
-    return decode_text(path.string(), *bytes, limits);
+    return read_file_with(path, limits, [&](std::string_view bytes) { return decode_text(path.string(), bytes, limits); });
 }
 
 }  // namespace nianbao

@@ -33,6 +33,18 @@ struct ReadResult {
 // ("is a directory", "cannot open file: …", "file too large (…)", "cannot read file: …").
 std::optional<std::string> read_file_bytes(const std::filesystem::path& path, const ReadLimits& limits,
                                            InputError& error);
+// A file's bytes given to `decode` (bytes -> ReadResult), or the error reading them.
+template <class Decode>
+ReadResult read_file_with(const std::filesystem::path& path, const ReadLimits& limits, Decode&& decode) {
+    InputError error;
+    auto bytes = read_file_bytes(path, limits, error);
+    if (!bytes) {
+        ReadResult r;
+        r.error = std::move(error);
+        return r;
+    }
+    return decode(*bytes);
+}
 // Reads and decodes a file.
 ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& limits = {});
 // Decodes bytes already in memory (path is only used for messages).

@@ -149,14 +149,8 @@ ReadResult read_report_bytes(std::string path, std::string_view bytes, const Rea
 }
 
 ReadResult read_report_file(const std::filesystem::path& path, const ReadLimits& limits, const FormatLimits& flimits) {
-    InputError error;
-    auto bytes = read_file_bytes(path, limits, error);
-    if (!bytes) {
-        ReadResult r;
-        r.error = std::move(error);
-        return r;
-    }
-    return read_report_bytes(path.string(), *bytes, limits, flimits);
+    return read_file_with(path, limits,
+                          [&](std::string_view bytes) { return read_report_bytes(path.string(), bytes, limits, flimits); });
 }
 
 }  // namespace nianbao
