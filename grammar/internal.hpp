@@ -55,7 +55,5 @@ struct PatternError {
 };
 std::shared_ptr<const Regex> compile_pattern(std::string_view source, std::uint32_t offset, CharNormalizer& norm,
                                              std::vector<PatternError>& errors);
-// The ICU pattern of the {date} macro (non-capturing).
-std::string_view date_pattern();
 
 }  // namespace nianbao::rules::detail

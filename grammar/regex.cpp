@@ -183,8 +183,6 @@ struct Expander {
 
 }  // namespace
 
-std::string_view date_pattern() { return kDate; }
-
 std::shared_ptr<const Regex> compile_pattern(std::string_view source, std::uint32_t offset, CharNormalizer& norm,
                                              std::vector<PatternError>& errors) {
     Expander x{source, offset, norm, errors, {}, {}, {}, false};
