@@ -16,6 +16,7 @@ S002 = "002_16652a60a82de5e5.txt"   # 张店区信访局 2023, 2021 format
 S003 = "003_f29a9ed548c71819.txt"   # 科苑街道办事处 2017
 S004 = "004_32df0900e40a0d23.txt"   # 张家坡镇 2017
 H = "008_huaian-city-2024.txt"      # 淮安市人民政府 2024, PDF text layer, balanced non-zero tables
+S009 = "009_gov2019-trial-format.txt"  # seed 002 laid out as a 2020 report in the 2019 trial format
 
 def change(text, old, new, count=1):
     assert text.count(old) >= 1, f"not found: {old!r}"
@@ -87,6 +88,8 @@ samples = {
     "txt-parts-sum": (S004, [("其他信息33条", "其他信息31条")]),
     # pre-2019
     "legacy-late": (S003, [("2018年3月28日", "2018年4月9日")]),
+    # 2019 trial format: 本年增/减 is a change and may be negative (not a T2-01T error)
+    "gov2019-negative-change": (S009, [("\t行政许可\n\t0\n\t0\n", "\t行政许可\n\t0\n\t-2\n")]),
 }
 
 for name, (src, edits) in samples.items():
