@@ -51,6 +51,8 @@ samples = {
                                  ("2024年1月18日", "2024年3月15日")]),
     # a saved web page: the page's 发布时间 (on the blank line under the title) is weeks after the deadline
     "gov2021-page-date-late": (S002, [("年度报  告\n\n", "年度报  告\n发布时间：2024-03-05 09:30\n")]),
+    # a typo of the domain's vocabulary in the opening sentence
+    "gov2021-typo-regulation": (S002, [("政府信息公开条例》和", "政府信息公开条列》和")]),
     "gov2021-no-year": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开")]),
     "gov2021-no-year-anywhere": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开"),
                                         ("统计时限自2023年1月1日起至2023年12月31日止", "统计时限为上一年度")]),
