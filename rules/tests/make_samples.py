@@ -53,6 +53,8 @@ samples = {
     "gov2021-page-date-late": (S002, [("年度报  告\n\n", "年度报  告\n发布时间：2024-03-05 09:30\n")]),
     # a typo of the domain's vocabulary in the opening sentence
     "gov2021-typo-regulation": (S002, [("政府信息公开条例》和", "政府信息公开条列》和")]),
+    # the second item of an 一是、二是 list renumbered 三是: the list skips 二是
+    "gov2021-enumeration-gap": (S002, [("二是高度重视明确责任", "三是高度重视明确责任")]),
     "gov2021-no-year": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开")]),
     "gov2021-no-year-anywhere": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开"),
                                         ("统计时限自2023年1月1日起至2023年12月31日止", "统计时限为上一年度")]),
