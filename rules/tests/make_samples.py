@@ -19,6 +19,11 @@ H = "008_huaian-city-2024.txt"      # 淮安市人民政府 2024, PDF text layer
 S009 = "009_gov2019-trial-format.txt"  # seed 002 laid out as a 2020 report in the 2019 trial format
 
 def change(text, old, new, count=1):
+    if isinstance(old, tuple):  # ("between", first, last): replace what lies between two markers
+        _, first, last = old
+        i = text.index(first) + len(first)
+        j = text.index(last, i)
+        return text[:i] + new + text[j:]
     assert text.count(old) >= 1, f"not found: {old!r}"
     return text.replace(old, new, count)
 
@@ -55,6 +60,9 @@ samples = {
     "gov2021-typo-regulation": (S002, [("政府信息公开条例》和", "政府信息公开条列》和")]),
     # the second item of an 一是、二是 list renumbered 三是: the list skips 二是
     "gov2021-enumeration-gap": (S002, [("二是高度重视明确责任", "三是高度重视明确责任")]),
+    # 004's 统计表 published as a picture: the title under the report stays, the rows and numbers are gone
+    "legacy-table-picture": (S004, [(("between", "张家坡镇2017年度政府信息公开工作情况统计表\n", "（注：各子栏目数"),
+                                     "[图片：统计表]\n")]),
     "gov2021-no-year": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开")]),
     "gov2021-no-year-anywhere": (S002, [("张店区信访局2023年政府信息公开", "张店区信访局政府信息公开"),
                                         ("统计时限自2023年1月1日起至2023年12月31日止", "统计时限为上一年度")]),
