@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -19,9 +18,9 @@
 #include "cli/rule_tests.hpp"
 #include "cli/sources.hpp"
 #include "cli/workflow.hpp"
-#include "eval/checker.hpp"
 #include "grammar/compile.hpp"
 #include "core/utf8.hpp"
+#include "pipeline/pipeline.hpp"
 #include "render/render.hpp"
 
 #ifndef NIANBAO_VERSION
@@ -117,34 +116,12 @@ private:
     std::mutex mu_;
 };
 
-std::vector<ReportResult> check_all(const Checker& checker, const std::vector<fs::path>& files, unsigned jobs) {
-    std::vector<ReportResult> results(files.size());
-    std::atomic<std::size_t> next{0};
-    Progress progress(files.size());
-    auto worker = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            try {
-                results[i] = checker.check_file(files[i]);
-            } catch (const std::exception& e) {
-                results[i] = ReportResult{};
-                results[i].path = files[i].string();
-                results[i].error = InputError{files[i].string(), std::string("internal error: ") + e.what()};
-            }
-            progress.done(files[i].string());
-        }
-    };
-    jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
-    std::vector<std::thread> pool;
-    for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    progress.finish();
-    return results;
-}
-
 // Checks the files found, then adds the paths that could not be listed as unreadable reports.
-std::vector<ReportResult> check_inputs(const Checker& checker, const InputList& inputs, unsigned jobs) {
-    std::vector<ReportResult> results = check_all(checker, inputs.files, jobs);
+std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList& inputs, unsigned jobs) {
+    Progress progress(inputs.files.size());
+    std::vector<ReportResult> results =
+        check_batch(pipeline, inputs.files, jobs, [&](const fs::path& file) { progress.done(file.string()); });
+    progress.finish();
     for (const auto& e : inputs.errors) {
         ReportResult r;
         r.path = e.path;
@@ -311,8 +288,8 @@ int main(int argc, char** argv) {
         const auto& compiled = wf.compiled;
         const InputList& inputs = wf.inputs;
         for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
-        Checker checker(*compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(checker, inputs, jobs);
+        Pipeline pipeline(*compiled.library, wf.options);
+        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs);
         finish_workflow(wf, results);
         if (writing_baseline) {
             for (const auto& r : results)
@@ -381,8 +358,8 @@ int main(int argc, char** argv) {
         if (!prepare_workflow(wa, wf)) return 2;
         std::optional<ReportResult> rep;
         if (!show_report.empty()) {
-            Checker checker(*wf.compiled.library, wf.options);
-            rep = checker.check_file(show_report);
+            Pipeline pipeline(*wf.compiled.library, wf.options);
+            rep = pipeline.check_file(show_report);
             if (rep->error) {
                 std::cerr << rep->error->path << ": error: " << rep->error->reason << "\n";
                 return 2;
@@ -418,8 +395,8 @@ int main(int argc, char** argv) {
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
         for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
-        Checker checker(*wf.compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(checker, wf.inputs, jobs);
+        Pipeline pipeline(*wf.compiled.library, wf.options);
+        std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs);
         for (const auto& r : results)
             if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
         std::string text = !extracting                ? render_summary(results)

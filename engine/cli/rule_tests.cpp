@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "eval/checker.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,7 +40,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
     for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it)
         if (it->is_regular_file() && it->path().extension() == ".expect") expects.push_back(it->path());
     std::sort(expects.begin(), expects.end());
-    Checker checker(lib);
+    Pipeline pipeline(lib);
     std::size_t passed = 0, failed = 0, todos = 0;
     for (const auto& ef : expects) {
         std::ifstream in(ef);
@@ -92,7 +92,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
         if (sample.empty() || !fs::exists(sample)) {
             problems.push_back(fmt::format("{}:1: no sample report found for this .expect file", ef.string()));
         } else {
-            ReportResult r = checker.check_file(sample);
+            ReportResult r = pipeline.check_file(sample);
             if (r.error) {
                 problems.push_back(fmt::format("{}: sample cannot be read: {}", sample.string(), r.error->reason));
             } else {

@@ -23,6 +23,13 @@ struct Span {
     friend bool operator==(const Span&, const Span&) = default;
 };
 
+// An input that could not be read: which file, and why.  Made by read/, carried
+// in a report's result (eval/finding.hpp) and printed by the CLI.
+struct InputError {
+    std::string path;
+    std::string reason;  // one line, no trailing period, e.g. "not valid UTF-8 or GB18030 (first bad byte at offset 1234)"
+};
+
 struct LineCol {
     std::uint32_t line = 0;    // 1-based
     std::uint32_t column = 0;  // 1-based, in code points

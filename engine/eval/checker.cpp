@@ -17,8 +17,6 @@
 #include "eval/value.hpp"
 #include "grammar/builtins.hpp"
 #include "model/document.hpp"
-#include "read/decode.hpp"
-#include "read/reader.hpp"
 
 namespace nianbao {
 
@@ -1359,17 +1357,6 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
     }
 }
 
-bool applies(const rules::Ruleset& rs, const Document& doc, const std::vector<SectionBinding>& bindings) {
-    if (!rs.decl->applies) return true;
-    static const std::vector<BoundTable> kNoTables;
-    Evaluator ev(doc, rs, bindings, kNoTables);
-    Value v = ev.eval(*rs.decl->applies);
-    bool miss = false;
-    std::string reason;
-    bool t = ev.truth(v, miss, reason);
-    return !miss && t;
-}
-
 ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const SourceText& src, const std::string& rs,
                              const std::vector<SectionBinding>& sections) {
     ExtractedTable out;
@@ -1432,46 +1419,30 @@ ExtractedTable extract_table(const BoundTable& bt, const Document& doc, const So
 
 }  // namespace
 
-ReportResult Checker::check_file(const std::filesystem::path& path, const ReadLimits& limits) const {
-    ReadResult r = read_report_file(path, limits);
-    if (!r.ok()) {
-        ReportResult out;
-        out.path = path.string();
-        out.error = r.error;
-        return out;
-    }
-    return check_source(std::make_shared<const SourceText>(std::move(*r.source)));
+bool ruleset_applies(const rules::Ruleset& rs, const Document& doc, const std::vector<SectionBinding>& bindings) {
+    if (!rs.decl->applies) return true;
+    static const std::vector<BoundTable> kNoTables;
+    Evaluator ev(doc, rs, bindings, kNoTables);
+    Value v = ev.eval(*rs.decl->applies);
+    bool miss = false;
+    std::string reason;
+    bool t = ev.truth(v, miss, reason);
+    return !miss && t;
 }
 
-ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) const {
+ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& doc,
+                      const std::vector<BoundRuleset>& rulesets, const CheckOptions& options) {
     ReportResult out;
     out.path = source->path();
     out.source = source;
-    CharNormalizer norm;
-    Document doc = build_document(*source, norm);
-
-    std::vector<const rules::Ruleset*> active;
-    std::map<const rules::Ruleset*, std::vector<SectionBinding>> bindings;
-    for (const auto& rs : library_.rulesets) {
-        auto& b = bindings[rs.get()];
-        b = bind_sections(doc, rs->sections);
-        if (applies(*rs, doc, b)) active.push_back(rs.get());
-    }
-    std::vector<const rules::Ruleset*> leaves;
-    for (const auto* rs : active) {
-        bool is_base = std::any_of(active.begin(), active.end(),
-                                   [&](const rules::Ruleset* other) { return other != rs && other->derives_from(rs); });
-        if (!is_base) leaves.push_back(rs);
-    }
-
     std::vector<Finding> findings;
-    RunState st{doc, *source, findings, *options_};
+    RunState st{doc, *source, findings, options};
     std::set<std::string> seen_facts, seen_tables;
-    for (const auto* rs : leaves) {
-        std::vector<BoundTable> tables = bind_tables(doc, rs->tables, bindings[rs]);
-        for (const auto& bt : tables) {
+    for (const auto& bound : rulesets) {
+        const rules::Ruleset* rs = bound.ruleset;
+        for (const auto& bt : bound.tables) {
             if (!seen_tables.insert(bt.decl->name).second) continue;
-            out.tables.push_back(extract_table(bt, doc, *source, rs->decl->name, bindings[rs]));
+            out.tables.push_back(extract_table(bt, doc, *source, rs->decl->name, bound.sections));
         }
         out.formats.push_back(rs->decl->name);
         if (std::find(out.rulesets.begin(), out.rulesets.end(), rs->decl->name) == out.rulesets.end())
@@ -1479,9 +1450,9 @@ ReportResult Checker::check_source(std::shared_ptr<const SourceText> source) con
         for (const auto* anc : rs->ancestors)
             if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
                 out.rulesets.push_back(anc->decl->name);
-        Evaluator ev(doc, *rs, bindings[rs], tables, options_.get());
+        Evaluator ev(doc, *rs, bound.sections, bound.tables, &options);
         for (const auto* rule : rs->rules)
-            if (!options_->disabled.count(rule->id)) run_rule(st, *rule, ev);
+            if (!options.disabled.count(rule->id)) run_rule(st, *rule, ev);
         for (const auto& [name, decl] : rs->facts) {
             if (!seen_facts.insert(name).second) continue;
             Value v = ev.fact(name);

@@ -1,21 +1,25 @@
-// Checking reports against a rule library.  A Checker holds no mutable state:
-// many reports may be checked at once, each call on its own thread.
+// Evaluating a bound report: the rule sets' facts and rules over a Document
+// whose sections and tables are already bound (bind/), giving its findings.
+// Nothing here reads a file or builds a document: pipeline/ composes read ->
+// model -> bind -> eval.  No function keeps state between calls: many reports
+// may be evaluated at once, each on its own thread.
 #pragma once
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "bind/sections.hpp"
+#include "bind/tables.hpp"
 #include "eval/finding.hpp"
 #include "grammar/compile.hpp"
-#include "read/decode.hpp"
+#include "model/document.hpp"
 
 namespace nianbao {
 
 // What a configuration (nianbao.toml, docs/configuration.md) changes in a
-// check.  Immutable once given to a Checker.
+// check.  Immutable once given to the pipeline.
 struct CheckOptions {
     std::map<std::string, Severity> severity;  // rule id -> severity of its findings
     std::set<std::string> disabled;            // rule ids that do not run
@@ -36,16 +40,24 @@ struct CheckOptions {
     }
 };
 
-class Checker {
-public:
-    explicit Checker(const rules::RuleLibrary& library, std::shared_ptr<const CheckOptions> options = nullptr)
-        : library_(library), options_(options ? std::move(options) : std::make_shared<const CheckOptions>()) {}
-    [[nodiscard]] ReportResult check_file(const std::filesystem::path& path, const ReadLimits& limits = {}) const;
-    [[nodiscard]] ReportResult check_source(std::shared_ptr<const SourceText> source) const;
+// Whether a rule set's `applies` condition holds for the document, with the
+// rule set's sections bound (true when it has none).
+[[nodiscard]] bool ruleset_applies(const rules::Ruleset& rs, const Document& doc,
+                                   const std::vector<SectionBinding>& sections);
 
-private:
-    const rules::RuleLibrary& library_;
-    std::shared_ptr<const CheckOptions> options_;
+// A rule set as bound to one report: its sections and tables placed in the Document.
+struct BoundRuleset {
+    const rules::Ruleset* ruleset = nullptr;
+    std::vector<SectionBinding> sections;
+    std::vector<BoundTable> tables;
 };
+
+// Runs the rules and evaluates the facts of each rule set given (the most
+// specific rule sets that apply, in library order; their bases' rules come with
+// them) over the document built from `source`.  The result lists the rule sets,
+// facts, tables as bound and findings (sorted by place, then rule id; one per
+// rule, place and message).
+[[nodiscard]] ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& doc,
+                                    const std::vector<BoundRuleset>& rulesets, const CheckOptions& options);
 
 }  // namespace nianbao

@@ -9,7 +9,6 @@
 
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
-#include "read/decode.hpp"
 
 namespace nianbao {
 

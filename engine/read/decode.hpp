@@ -18,11 +18,6 @@ struct ReadLimits {
     std::size_t max_bytes = 32u << 20;  // 32 MiB
 };
 
-struct InputError {
-    std::string path;
-    std::string reason;  // one line, no trailing period, e.g. "not valid UTF-8 or GB18030 (first bad byte at offset 1234)"
-};
-
 struct ReadResult {
     std::optional<SourceText> source;
     std::optional<InputError> error;

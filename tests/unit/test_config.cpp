@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "eval/checker.hpp"
+#include "pipeline/pipeline.hpp"
 #include "grammar/compile.hpp"
 #include "workflow/config.hpp"
 #include "workflow/suppress.hpp"
@@ -50,7 +50,7 @@ std::string write_temp(const std::string& name, const std::string& text) {
 }
 
 ReportResult check(const rules::RuleLibrary& lib, std::shared_ptr<const CheckOptions> opts) {
-    Checker c(lib, std::move(opts));
+    Pipeline c(lib, std::move(opts));
     return c.check_source(std::make_shared<const SourceText>("r.txt", kReport));
 }
 

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "cli/builtin_rules.hpp"
-#include "eval/checker.hpp"
+#include "pipeline/pipeline.hpp"
 #include "grammar/compile.hpp"
 
 using namespace nianbao;
@@ -25,7 +25,7 @@ struct Lib {
         REQUIRE(result.ok());
     }
     ReportResult check(const std::string& report) const {
-        Checker c(*result.library);
+        Pipeline c(*result.library);
         return c.check_source(std::make_shared<const SourceText>("r.txt", report));
     }
 };
@@ -184,16 +184,16 @@ TEST_CASE("checking is thread-safe: concurrent checks give identical results", "
         files.push_back(std::make_shared<const SourceText>(std::string(f.name), std::string(f.text)));
     auto lib = rules::compile_rules(files);
     REQUIRE(lib.ok());
-    Checker checker(*lib.library);
+    Pipeline pipeline(*lib.library);
     std::string path = std::string(NIANBAO_SOURCE_DIR) + "/reports-samples/002_16652a60a82de5e5.txt";
-    auto reference = checker.check_file(path);
+    auto reference = pipeline.check_file(path);
     REQUIRE_FALSE(reference.error);
     std::vector<std::vector<std::string>> seen(4);
     std::vector<std::thread> ts;
     for (int t = 0; t < 4; ++t)
         ts.emplace_back([&, t] {
             for (int i = 0; i < 3; ++i) {
-                auto r = checker.check_file(path);
+                auto r = pipeline.check_file(path);
                 for (const auto& f : r.findings) seen[static_cast<std::size_t>(t)].push_back(f.rule + f.message);
             }
         });

@@ -14,7 +14,7 @@
 #include "helpers.hpp"
 #include "cli/builtin_rules.hpp"
 #include "core/utf8.hpp"
-#include "eval/checker.hpp"
+#include "pipeline/pipeline.hpp"
 #include "grammar/compile.hpp"
 
 using namespace nianbao;
@@ -51,12 +51,12 @@ TEST_CASE("changing any single cell of a balanced table 三 breaks exactly the i
           "[eval][tables][identities]") {
     auto lib = builtin_library();
     REQUIRE(lib.ok());
-    Checker checker(*lib.library);
+    Pipeline pipeline(*lib.library);
     const std::string path = std::string(NIANBAO_SOURCE_DIR) + "/reports-samples/008_huaian-city-2024.txt";
     const std::string original = slurp(path);
     REQUIRE_FALSE(original.empty());
 
-    auto base = checker.check_source(std::make_shared<const SourceText>(path, original));
+    auto base = pipeline.check_source(std::make_shared<const SourceText>(path, original));
     for (const auto& f : base.findings) {
         INFO(f.rule << " line " << f.pos.line << ": " << f.message);
         CHECK_FALSE((f.rule.rfind("T3-", 0) == 0 && f.severity == Severity::error));
@@ -92,7 +92,7 @@ TEST_CASE("changing any single cell of a balanced table 三 breaks exactly the i
             long value = std::stol(text.substr(at, len));
             text.replace(at, len, std::to_string(value + 1));
 
-            auto r = checker.check_source(std::make_shared<const SourceText>(path, text));
+            auto r = pipeline.check_source(std::make_shared<const SourceText>(path, text));
             std::multiset<std::string> got, want;
             for (const auto& f : r.findings) {
                 if (f.severity != Severity::error) continue;
