@@ -50,7 +50,7 @@ bool auto_closes(std::string_view n) {
 
 void check_nesting(std::string_view h, std::size_t max_depth) {
     std::vector<std::string> stack;
-    std::size_t i = 0, line = 1, counted = 0;
+    std::size_t i = 0, line = 1, counted = 0, foreign = 0;  // foreign: open svg/math elements
     auto line_at = [&](std::size_t pos) {
         for (; counted < pos && counted < h.size(); ++counted)
             if (h[counted] == '\n') ++line;
@@ -75,11 +75,22 @@ void check_nesting(std::string_view h, std::size_t max_depth) {
         }
         if (end) {
             auto it = std::find(stack.rbegin(), stack.rend(), name);
-            if (it != stack.rend()) stack.erase(std::next(it).base(), stack.end());
-        } else if (!is_void(name) && h[gt - 1] != '/') {
+            if (it != stack.rend()) {
+                foreign -= static_cast<std::size_t>(std::count_if(
+                    stack.rbegin(), std::next(it), [](const std::string& e) { return e == "svg" || e == "math"; }));
+                stack.erase(std::next(it).base(), stack.end());
+            }
+        } else if (!is_void(name) && !(h[gt - 1] == '/' && (foreign > 0 || name == "svg" || name == "math"))) {
+            // "<div/>" opens a div: HTML honours "/>" only on void and foreign
+            // (svg, math) elements.  An implied end tag never reaches past a
+            // table: "<table><tr><td><table><tr>" is two tables deep.
             if (auto_closes(name)) {
-                auto it = std::find(stack.rbegin(), stack.rend(), name);
-                if (it != stack.rend() && it - stack.rbegin() < 4) stack.erase(std::next(it).base(), stack.end());
+                const auto limit = std::min<std::ptrdiff_t>(4, static_cast<std::ptrdiff_t>(stack.size()));
+                for (auto it = stack.rbegin(); it != stack.rbegin() + limit && *it != "table"; ++it)
+                    if (*it == name) {
+                        stack.erase(std::next(it).base(), stack.end());
+                        break;
+                    }
             }
             if (name == "script" || name == "style" || name == "textarea" || name == "title") {
                 const auto close = h.find("</", gt);
@@ -87,6 +98,7 @@ void check_nesting(std::string_view h, std::size_t max_depth) {
                 continue;
             }
             stack.push_back(name);
+            if (name == "svg" || name == "math") ++foreign;
             if (stack.size() > max_depth)
                 throw Abort{"markup nested too deeply (more than " + std::to_string(max_depth) + " levels at line " +
                             std::to_string(line_at(i)) + ")"};
