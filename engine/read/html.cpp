@@ -48,9 +48,15 @@ bool auto_closes(std::string_view n) {
     return std::any_of(std::begin(k), std::end(k), [&](const char* v) { return n == v; });
 }
 
+// An svg or math element, or one inside them (where "/>" closes the element).
+bool foreign(std::string_view name, const std::vector<std::string>& stack) {
+    const auto is = [](std::string_view n) { return n == "svg" || n == "math"; };
+    return is(name) || std::any_of(stack.begin(), stack.end(), is);
+}
+
 void check_nesting(std::string_view h, std::size_t max_depth) {
     std::vector<std::string> stack;
-    std::size_t i = 0, line = 1, counted = 0, foreign = 0;  // foreign: open svg/math elements
+    std::size_t i = 0, line = 1, counted = 0;
     auto line_at = [&](std::size_t pos) {
         for (; counted < pos && counted < h.size(); ++counted)
             if (h[counted] == '\n') ++line;
@@ -75,12 +81,8 @@ void check_nesting(std::string_view h, std::size_t max_depth) {
         }
         if (end) {
             auto it = std::find(stack.rbegin(), stack.rend(), name);
-            if (it != stack.rend()) {
-                foreign -= static_cast<std::size_t>(std::count_if(
-                    stack.rbegin(), std::next(it), [](const std::string& e) { return e == "svg" || e == "math"; }));
-                stack.erase(std::next(it).base(), stack.end());
-            }
-        } else if (!is_void(name) && !(h[gt - 1] == '/' && (foreign > 0 || name == "svg" || name == "math"))) {
+            if (it != stack.rend()) stack.erase(std::next(it).base(), stack.end());
+        } else if (!is_void(name) && !(h[gt - 1] == '/' && foreign(name, stack))) {
             // "<div/>" opens a div: HTML honours "/>" only on void and foreign
             // (svg, math) elements.  An implied end tag never reaches past a
             // table: "<table><tr><td><table><tr>" is two tables deep.
@@ -98,7 +100,6 @@ void check_nesting(std::string_view h, std::size_t max_depth) {
                 continue;
             }
             stack.push_back(name);
-            if (name == "svg" || name == "math") ++foreign;
             if (stack.size() > max_depth)
                 throw Abort{"markup nested too deeply (more than " + std::to_string(max_depth) + " levels at line " +
                             std::to_string(line_at(i)) + ")"};
