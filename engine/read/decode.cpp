@@ -454,4 +454,13 @@ ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& l
     return read_file_with(path, limits, [&](std::string_view bytes) { return decode_text(path.string(), bytes, limits); });
 }
 
+std::optional<std::string> decode_gb18030(std::string_view bytes, std::size_t& bad) {
+    Decoded d = decode_icu("GB18030", bytes);
+    if (!d.ok) {
+        bad = d.bad;
+        return std::nullopt;
+    }
+    return std::move(d.text);
+}
+
 }  // namespace nianbao

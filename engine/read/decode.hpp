@@ -45,4 +45,8 @@ ReadResult read_text_file(const std::filesystem::path& path, const ReadLimits& l
 // Decodes bytes already in memory (path is only used for messages).
 ReadResult decode_text(std::string path, std::string_view bytes, const ReadLimits& limits = {});
 
+// Strict GB18030 (a superset of GBK and GB2312) to UTF-8; on a bad byte,
+// nothing and its offset in `bad`.
+std::optional<std::string> decode_gb18030(std::string_view bytes, std::size_t& bad);
+
 }  // namespace nianbao

@@ -11,11 +11,14 @@
 // alternate content are skipped.
 //
 // Guards: entry count, uncompressed size (declared and actually read),
-// compression ratio, XML nesting depth, output size.
+// compression ratio, XML nesting depth, output size.  Text is valid UTF-8
+// (bad bytes and surrogate character references become U+FFFD); a part
+// declared GBK/GB18030 is decoded first.
 #include <pugixml.hpp>
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -97,6 +100,42 @@ std::string read_entry(zip_t* z, const char* name, const FormatLimits& lim, bool
                         std::to_string(lim.max_ratio) + ":1): a zip bomb?"};
     }
     return out;
+}
+
+// The encoding named by the XML declaration, lower-cased; empty if none.
+std::string declared_encoding(std::string_view xml) {
+    if (xml.substr(0, 3) == "\xEF\xBB\xBF") xml.remove_prefix(3);
+    if (xml.substr(0, 5) != "<?xml") return {};
+    const auto end = xml.find("?>");
+    if (end == std::string_view::npos || end > 512) return {};
+    const auto decl = xml.substr(0, end);
+    auto at = decl.find("encoding");
+    if (at == std::string_view::npos) return {};
+    at = decl.find_first_of("\"'", at);
+    if (at == std::string_view::npos) return {};
+    const auto close = decl.find(decl[at], at + 1);
+    if (close == std::string_view::npos) return {};
+    std::string enc(decl.substr(at + 1, close - at - 1));
+    for (auto& c : enc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return enc;
+}
+
+// word/document.xml as UTF-8 for pugixml: GBK/GB2312/GB18030 (declared) is
+// decoded; UTF-16 is left to pugixml; any other declared encoding is refused.
+pugi::xml_encoding to_utf8(std::string& xml) {
+    const std::string enc = declared_encoding(xml);
+    if (enc.empty() || enc == "utf-8" || enc == "utf8") return pugi::encoding_utf8;
+    if (enc.rfind("utf-16", 0) == 0) return pugi::encoding_auto;
+    if (enc == "gbk" || enc == "gb2312" || enc == "gb18030" || enc == "cp936" || enc == "x-gbk") {
+        std::size_t bad = 0;
+        auto text = decode_gb18030(xml, bad);
+        if (!text)
+            throw Abort{"damaged .docx: word/document.xml declares encoding " + enc + " but byte " +
+                        std::to_string(bad) + " is not " + enc};
+        xml = std::move(*text);
+        return pugi::encoding_utf8;
+    }
+    throw Abort{"word/document.xml declares encoding " + enc + ", which is not read (only UTF-8, UTF-16, GBK/GB18030)"};
 }
 
 // A run of text with the column of its first character.
@@ -277,10 +316,11 @@ ReadResult read_docx(std::string path, std::string_view bytes, const FormatLimit
         if (n < 0 || static_cast<std::size_t>(n) > flimits.max_entries)
             throw Abort{"too many entries in the .docx package (" + std::to_string(n) + ", limit " +
                         std::to_string(flimits.max_entries) + ")"};
-        const std::string xml = read_entry(z.get(), "word/document.xml", flimits, true);
+        std::string xml = read_entry(z.get(), "word/document.xml", flimits, true);
         deadline.check();
+        const pugi::xml_encoding encoding = to_utf8(xml);
         pugi::xml_document doc;
-        const pugi::xml_parse_result pr = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+        const pugi::xml_parse_result pr = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, encoding);
         if (!pr) throw Abort{std::string("damaged .docx: word/document.xml is not well-formed XML (") + pr.description() +
                              " at byte " + std::to_string(pr.offset) + ")"};
         pugi::xml_node root = doc.document_element();

@@ -48,6 +48,12 @@ bool auto_closes(std::string_view n) {
     return std::any_of(std::begin(k), std::end(k), [&](const char* v) { return n == v; });
 }
 
+// An svg or math element, or one inside them (where "/>" closes the element).
+bool foreign(std::string_view name, const std::vector<std::string>& stack) {
+    const auto is = [](std::string_view n) { return n == "svg" || n == "math"; };
+    return is(name) || std::any_of(stack.begin(), stack.end(), is);
+}
+
 void check_nesting(std::string_view h, std::size_t max_depth) {
     std::vector<std::string> stack;
     std::size_t i = 0, line = 1, counted = 0;
@@ -76,10 +82,17 @@ void check_nesting(std::string_view h, std::size_t max_depth) {
         if (end) {
             auto it = std::find(stack.rbegin(), stack.rend(), name);
             if (it != stack.rend()) stack.erase(std::next(it).base(), stack.end());
-        } else if (!is_void(name) && h[gt - 1] != '/') {
+        } else if (!is_void(name) && !(h[gt - 1] == '/' && foreign(name, stack))) {
+            // "<div/>" opens a div: HTML honours "/>" only on void and foreign
+            // (svg, math) elements.  An implied end tag never reaches past a
+            // table: "<table><tr><td><table><tr>" is two tables deep.
             if (auto_closes(name)) {
-                auto it = std::find(stack.rbegin(), stack.rend(), name);
-                if (it != stack.rend() && it - stack.rbegin() < 4) stack.erase(std::next(it).base(), stack.end());
+                const auto limit = std::min<std::ptrdiff_t>(4, static_cast<std::ptrdiff_t>(stack.size()));
+                for (auto it = stack.rbegin(); it != stack.rbegin() + limit && *it != "table"; ++it)
+                    if (*it == name) {
+                        stack.erase(std::next(it).base(), stack.end());
+                        break;
+                    }
             }
             if (name == "script" || name == "style" || name == "textarea" || name == "title") {
                 const auto close = h.find("</", gt);

@@ -29,6 +29,10 @@ namespace nianbao {
 
 namespace {
 
+// The furthest display column a word is set at (an A4 landscape page in a
+// 1 pt font is about 1700 half-character columns; real tables stay far below).
+constexpr std::size_t kMaxColumn = 2000;
+
 using rendering::Abort;
 using rendering::Builder;
 
@@ -195,7 +199,10 @@ ReadResult read_pdf(std::string path, std::string_view bytes, const FormatLimits
                 std::size_t col = 0;
                 const Word* prev = nullptr;
                 for (const auto& w : l.words) {
-                    const auto target = static_cast<std::size_t>(std::max(0.0, std::round((w.x0 - left) / unit)));
+                    // A word far out (x = 5e8 on a huge page box) is set no
+                    // further than kMaxColumn: a gap never becomes gigabytes of spaces.
+                    const auto target = static_cast<std::size_t>(
+                        std::clamp(std::round((w.x0 - left) / unit), 0.0, static_cast<double>(kMaxColumn)));
                     if (prev == nullptr) {
                         out.append(target, ' ');
                         col = target;

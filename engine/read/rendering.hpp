@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/source.hpp"
+#include "core/utf8.hpp"
 #include "read/decode.hpp"
 
 namespace nianbao::rendering {
@@ -38,7 +39,16 @@ public:
         if (!anchors.empty() && anchors.back().offset == off) anchors.pop_back();
         anchors.push_back(OriginAnchor{off, line, column, page, where});
     }
-    void append(std::string_view s) { text.append(s); }
+    // Every text entering the document model is valid UTF-8: a reader's bytes
+    // that are not (a raw 0xFF, a surrogate from a character reference) become
+    // U+FFFD, one per bad byte.
+    void append(std::string_view s) {
+        if (utf8::first_invalid(s) == std::string_view::npos) {
+            text.append(s);
+            return;
+        }
+        for (std::size_t i = 0; i < s.size();) utf8::append(text, utf8::next(s, i));
+    }
     void newline() { text.push_back('\n'); }
     [[nodiscard]] bool at_line_start() const { return text.empty() || text.back() == '\n'; }
     // Last line is blank (or there is no text yet).

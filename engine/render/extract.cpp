@@ -109,7 +109,7 @@ std::string render_extract_json(const std::vector<ReportResult>& results) {
     }
     json out;
     out["reports"] = std::move(reports);
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace nianbao

@@ -88,7 +88,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
                       {"warnings", s.warnings}, {"info", s.infos}, {"not_assessable", s.notes}};
     if (s.suppressed) out["summary"]["suppressed"] = s.suppressed;
     if (s.baselined) out["summary"]["baselined"] = s.baselined;
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace nianbao

@@ -282,7 +282,7 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
     out["$schema"] = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     out["version"] = "2.1.0";
     out["runs"] = json::array({std::move(run)});
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace nianbao

@@ -24,7 +24,7 @@ const std::vector<std::string> kEntryKeys = {"rule", "report", "place", "justifi
 std::string values_json(const Finding& f) {
     nlohmann::ordered_json v = nlohmann::ordered_json::object();
     for (const auto& [k, x] : f.values) v[k] = x;
-    return v.dump();
+    return v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string trim(std::string_view s) {
@@ -261,7 +261,7 @@ std::string render_baseline(const std::vector<ReportResult>& results) {
     out["tool"] = "nianbao";
     out["version"] = 1;
     out["findings"] = std::move(findings);
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::optional<Baseline> load_baseline(const std::string& path, std::vector<std::string>& errors) {
