@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/builtin_rules.hpp"
+#include "cli/output.hpp"
 #include "cli/rule_tests.hpp"
 #include "cli/sources.hpp"
 #include "cli/workflow.hpp"
@@ -43,39 +44,6 @@ constexpr const char* kDescription =
     "Configuration: the nearest nianbao.toml next to the reports (in their directory or its parents,\n"
     "up to the working directory) or --config FILE: rule sets, severities, disabled rules, facts\n"
     "(e.g. provincial deadlines), per-agency facts, file globs, suppressions (docs/configuration.md).";
-
-bool write_output(const std::string& path, const std::string& text) {
-    if (path.empty() || path == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return true;
-    }
-    // atomic: write a temporary file next to the target, then rename it
-    fs::path target(path);
-    fs::path tmp = target;
-    tmp += ".nianbao-tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            std::cerr << path << ": error: cannot write output file\n";
-            return false;
-        }
-        f.write(text.data(), static_cast<std::streamsize>(text.size()));
-        if (!f.good()) {
-            std::cerr << path << ": error: cannot write output file\n";
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        std::cerr << path << ": error: cannot write output file: " << ec.message() << "\n";
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
-}
 
 // "[12/50] path" on stderr, overwritten in place, when stderr is a terminal;
 // nothing otherwise.  Cleared by finish().
@@ -131,9 +99,18 @@ std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList
     return results;
 }
 
+int run(int argc, char** argv);
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    begin_stdout();
+    return finish_stdout(run(argc, argv));
+}
+
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{kDescription, "nianbao"};
     app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
     app.require_subcommand(1);
@@ -285,6 +262,7 @@ int main(int argc, char** argv) {
         if (!writing_baseline) wa.baseline = check_baseline;
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
+        if (!output_spares_inputs(writing_baseline ? baseline_output : output, files_read(wf))) return 2;
         const auto& compiled = wf.compiled;
         const InputList& inputs = wf.inputs;
         for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
@@ -394,6 +372,7 @@ int main(int argc, char** argv) {
         wa.need_suppressions = false;  // suppressions change findings, not what a table holds
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
+        if (!output_spares_inputs(extracting ? extract_output : summarize_output, files_read(wf))) return 2;
         for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*wf.compiled.library, wf.options);
         std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs);
@@ -415,3 +394,5 @@ int main(int argc, char** argv) {
     }
     return 0;
 }
+
+}  // namespace

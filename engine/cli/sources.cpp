@@ -101,16 +101,24 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
             for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
                  it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (ec) break;
-                if (!it->is_regular_file(ec)) continue;
+                // the status only: opening a FIFO or a device could block forever
+                const auto st = it->status(ec);
+                if (ec || fs::is_directory(st) || !fs::exists(st)) continue;
                 std::string ext = it->path().extension().string();
                 std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-                if (kReportExt.count(ext)) found.push_back(it->path());
+                if (!fs::is_regular_file(st)) {
+                    std::string why = "not a regular file (" + std::string(file_type_name(st.type())) + ")";
+                    if (kReportExt.count(ext)) out.errors.push_back(InputError{it->path().string(), why});
+                    else out.notes.push_back(fmt::format("{}: note: skipped ({})", it->path().string(), why));
+                } else if (kReportExt.count(ext)) found.push_back(it->path());
                 else
                     out.notes.push_back(fmt::format("{}: note: skipped (not a report file type nianbao reads: '{}')",
                                                     it->path().string(), ext.empty() ? "no extension" : ext));
             }
             std::sort(found.begin(), found.end());
             out.files.insert(out.files.end(), found.begin(), found.end());
+        } else if (auto why = special_file_reason(p)) {
+            out.errors.push_back(InputError{p, std::move(*why)});
         } else if (fs::exists(p, ec)) {
             out.files.emplace_back(p);
         } else {

@@ -25,11 +25,14 @@ void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files);
 
 struct InputList {
     std::vector<std::filesystem::path> files;  // to check, in order
-    std::vector<InputError> errors;            // paths that do not exist
+    std::vector<InputError> errors;            // paths that do not exist, FIFOs, sockets, devices
     std::vector<std::string> notes;            // files skipped while walking directories
 };
 // Files given are checked whatever their name; directories are walked
-// recursively (sorted) for report files (*.txt, *.md, *.text).
+// recursively (sorted) for report files (*.txt, *.md, *.text, …).  A path
+// that is not a regular file (a FIFO, socket or device, given or met with a
+// report file's name in a directory) is an error, decided on its status
+// without opening it.
 InputList collect_inputs(const std::vector<std::string>& paths);
 
 std::string render_rule_list(const rules::RuleLibrary& lib);

@@ -34,10 +34,18 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
             }
         }
     }
+    // a FIFO or device named as a file to read would block the run: refused on its status
+    auto special = [&](const std::string& path) {
+        auto why = special_file_reason(path);
+        if (why) errors.push_back(fmt::format("{}: error: {}", path, *why));
+        return why.has_value();
+    };
     if (!cfg_path.empty()) {
+        if (special(cfg_path)) return fail();
         auto cfg = load_config(cfg_path, errors);
         if (!cfg) return fail();
         wf.config = std::move(*cfg);
+        wf.other_files.push_back(cfg_path);
     }
 
     // rule sets: --rules, else the configuration's, else the built-in ones
@@ -46,6 +54,8 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
         for (const auto& e : wf.config.rules) rule_paths.push_back(e.value);
     auto loaded = load_rule_sources(rule_paths, rule_paths.empty());
     if (!loaded.ok()) return false;
+    for (const auto& f : loaded.files)
+        if (f->path().rfind("<builtin>/", 0) != 0) wf.other_files.push_back(f->path());
     wf.compiled = rules::compile_rules(loaded.files);
     if (!wf.compiled.diagnostics.empty()) std::cerr << rules::format_diagnostics(wf.compiled.diagnostics);
     if (!wf.compiled.ok()) return false;
@@ -65,17 +75,18 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
             InputList one = collect_inputs({p});
             std::error_code ec;
             const bool walked = fs::is_directory(p, ec);
-            for (auto& f : one.files) {
-                if (walked && !wf.config.path.empty()) {
-                    const std::string rel = relative_to(f, wf.config.dir);
-                    bool keep = wf.config.include.empty();
-                    for (const auto& g : wf.config.include) keep = keep || glob_match(g.value, rel);
-                    for (const auto& g : wf.config.exclude) keep = keep && !glob_match(g.value, rel);
-                    if (!keep) continue;
-                }
-                wf.inputs.files.push_back(std::move(f));
-            }
-            for (auto& e : one.errors) wf.inputs.errors.push_back(std::move(e));
+            auto wanted = [&](const fs::path& f) {
+                if (!walked || wf.config.path.empty()) return true;
+                const std::string rel = relative_to(f, wf.config.dir);
+                bool keep = wf.config.include.empty();
+                for (const auto& g : wf.config.include) keep = keep || glob_match(g.value, rel);
+                for (const auto& g : wf.config.exclude) keep = keep && !glob_match(g.value, rel);
+                return keep;
+            };
+            for (auto& f : one.files)
+                if (wanted(f)) wf.inputs.files.push_back(std::move(f));
+            for (auto& e : one.errors)  // e.g. a FIFO met in a directory
+                if (wanted(e.path)) wf.inputs.errors.push_back(std::move(e));
             for (auto& n : one.notes)  // the configuration file itself is no report: no "skipped" note
                 if (n.find("nianbao.toml: note:") == std::string::npos) wf.inputs.notes.push_back(std::move(n));
         }
@@ -85,16 +96,26 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
     std::string sup = args.suppressions;
     if (sup.empty() && wf.config.suppressions) sup = wf.config.suppressions->value;
     if (!sup.empty() && args.need_suppressions) {
+        if (special(sup)) return fail();
         auto sf = load_suppressions(sup, errors);
         if (!sf) return fail();
         wf.suppressions = std::move(*sf);
+        wf.other_files.push_back(sup);
     }
     if (!args.baseline.empty()) {
+        if (special(args.baseline)) return fail();
         auto b = load_baseline(args.baseline, errors);
         if (!b) return fail();
         wf.baseline = std::move(*b);
+        wf.other_files.push_back(args.baseline);
     }
     return true;
+}
+
+std::vector<fs::path> files_read(const Workflow& wf) {
+    std::vector<fs::path> out = wf.inputs.files;
+    out.insert(out.end(), wf.other_files.begin(), wf.other_files.end());
+    return out;
 }
 
 void finish_workflow(const Workflow& wf, std::vector<ReportResult>& results) {

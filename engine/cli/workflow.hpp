@@ -1,6 +1,7 @@
 // The supervisor's workflow around `check`: the configuration (nianbao.toml),
 // rule sets, engine options, input files, suppressions and the baseline.
 #pragma once
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,7 @@ struct Workflow {
     std::optional<SuppressionFile> suppressions;
     std::optional<Baseline> baseline;
     std::string today;
+    std::vector<std::string> other_files;            // the configuration, rule, suppressions and baseline files read
 };
 
 // Finds and loads the configuration, compiles the rule sets, builds the
@@ -40,6 +42,9 @@ struct Workflow {
 // loads the suppressions and baseline.  Prints every error on stderr and
 // returns false (exit status 2) when something is wrong.
 bool prepare_workflow(const WorkflowArgs& args, Workflow& wf);
+
+// Every file the run reads: the report files found and `other_files`.
+std::vector<std::filesystem::path> files_read(const Workflow& wf);
 
 // After checking: suppressions (marks findings, adds the suppressions file's
 // own findings), then the baseline.  Suppressed findings stay in `results`

@@ -25,6 +25,9 @@
 // The binary rule (5) is applied to the decoded text of rules 2 and 3 as well.
 #include "read/decode.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
@@ -401,6 +404,50 @@ ReadResult decode_text(std::string path, std::string_view bytes, const ReadLimit
                                      ") nor GB18030 (bad byte at offset " + std::to_string(gb.bad) + ")");
 }
 
+std::string_view file_type_name(std::filesystem::file_type t) {
+    using std::filesystem::file_type;
+    switch (t) {
+        case file_type::regular: return "regular file";
+        case file_type::directory: return "directory";
+        case file_type::symlink: return "symbolic link";
+        case file_type::block: return "block device";
+        case file_type::character: return "character device";
+        case file_type::fifo: return "fifo";
+        case file_type::socket: return "socket";
+        case file_type::none:
+        case file_type::not_found: return "not found";
+        case file_type::unknown: break;
+        default: break;
+    }
+    return "unknown file type";
+}
+
+std::optional<std::string> special_file_reason(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st) || std::filesystem::is_regular_file(st) ||
+        std::filesystem::is_directory(st))
+        return std::nullopt;
+    return "not a regular file (" + std::string(file_type_name(st.type())) + ")";
+}
+
+namespace {
+
+std::filesystem::file_type type_of_mode(mode_t m) {
+    using std::filesystem::file_type;
+    if (S_ISREG(m)) return file_type::regular;
+    if (S_ISDIR(m)) return file_type::directory;
+    if (S_ISFIFO(m)) return file_type::fifo;
+    if (S_ISSOCK(m)) return file_type::socket;
+    if (S_ISCHR(m)) return file_type::character;
+    if (S_ISBLK(m)) return file_type::block;
+    return file_type::unknown;
+}
+
+std::string errno_text(int err, const char* fallback) { return err ? std::strerror(err) : fallback; }
+
+}  // namespace
+
 std::optional<std::string> read_file_bytes(const std::filesystem::path& path, const ReadLimits& limits,
                                            InputError& error) {
     auto fail = [&](std::string n, std::string reason) -> std::optional<std::string> {
@@ -408,45 +455,45 @@ std::optional<std::string> read_file_bytes(const std::filesystem::path& path, co
         return std::nullopt;
     };
     std::string name = path.string();
+    // A FIFO or a device would block the open or the read, maybe forever: refused
+    // before opening, and again on the descriptor (opened non-blocking) in case
+    // the path was replaced in between.
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) return fail(std::move(name), "is a directory");
+    if (auto why = special_file_reason(path)) return fail(std::move(name), std::move(*why));
 
     errno = 0;
-    std::FILE* f = std::fopen(name.c_str(), "rb");
-    if (f == nullptr) {
-        const int err = errno;
-        return fail(std::move(name), std::string("cannot open file: ") + (err ? std::strerror(err) : "unknown error"));
-    }
-    if (!ec && std::filesystem::is_regular_file(status)) {
-        std::error_code size_ec;
-        const auto size = std::filesystem::file_size(path, size_ec);
-        if (!size_ec && size > limits.max_bytes) {
-            std::fclose(f);
-            return fail(std::move(name), "file too large (" + std::to_string(size) + " bytes, limit " +
-                                             std::to_string(limits.max_bytes) + ")");
-        }
-    }
+    const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return fail(std::move(name), "cannot open file: " + errno_text(errno, "unknown error"));
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return fail(std::move(name), "cannot read file: " + errno_text(errno, "I/O error"));
+    const auto type = type_of_mode(st.st_mode);
+    if (type == std::filesystem::file_type::directory) return fail(std::move(name), "is a directory");
+    if (type != std::filesystem::file_type::regular)
+        return fail(std::move(name), "not a regular file (" + std::string(file_type_name(type)) + ")");
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
+    if (size > limits.max_bytes)
+        return fail(std::move(name), "file too large (" + std::to_string(size) + " bytes, limit " +
+                                         std::to_string(limits.max_bytes) + ")");
     std::string bytes;
     char buf[1 << 16];
-    bool too_large = false;
     for (;;) {
-        const std::size_t got = std::fread(buf, 1, sizeof buf, f);
-        if (got > 0) bytes.append(buf, got);
-        if (bytes.size() > limits.max_bytes) {
-            too_large = true;
-            break;
+        const ssize_t got = ::read(fd, buf, sizeof buf);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return fail(std::move(name), "cannot read file: " + errno_text(errno, "I/O error"));
         }
-        if (got < sizeof buf) break;
+        if (got == 0) break;
+        bytes.append(buf, static_cast<std::size_t>(got));
+        if (bytes.size() > limits.max_bytes)  // the file grew after fstat
+            return fail(std::move(name), "file too large (more than " + std::to_string(limits.max_bytes) +
+                                             " bytes, limit " + std::to_string(limits.max_bytes) + ")");
     }
-    const bool read_error = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (too_large)
-        return fail(std::move(name), "file too large (more than " + std::to_string(limits.max_bytes) +
-                                         " bytes, limit " + std::to_string(limits.max_bytes) + ")");
-    if (read_error)
-        return fail(std::move(name), std::string("cannot read file: ") + (err ? std::strerror(err) : "I/O error"));
     return bytes;
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/source.hpp"
 
@@ -24,8 +25,15 @@ struct ReadResult {
     [[nodiscard]] bool ok() const { return source.has_value(); }
 };
 
+// "fifo", "socket", "character device", … (std::filesystem::file_type in words).
+std::string_view file_type_name(std::filesystem::file_type t);
+// "not a regular file (fifo)" when `path` exists and is neither a regular file
+// nor a directory (a FIFO, socket or device: reading it could block forever);
+// nullopt otherwise.  Looks at the status only, never opens the file.
+std::optional<std::string> special_file_reason(const std::filesystem::path& path);
 // Reads a file's bytes within the size limit; on failure fills `error`
-// ("is a directory", "cannot open file: …", "file too large (…)", "cannot read file: …").
+// ("is a directory", "not a regular file (fifo)", "cannot open file: …",
+// "file too large (…)", "cannot read file: …").  Only regular files are read.
 std::optional<std::string> read_file_bytes(const std::filesystem::path& path, const ReadLimits& limits,
                                            InputError& error);
 // A file's bytes given to `decode` (bytes -> ReadResult), or the error reading them.

@@ -71,7 +71,7 @@ lf=$(tr -cd '\n' < "$tmp/check.csv" | wc -c); crlf=$(grep -c $'\r$' "$tmp/check.
 if [ "$lf" -gt 1 ] && [ "$lf" = "$crlf" ]; then ok "check.csv: all $lf line ends are CRLF"; else bad "check.csv: $lf LF, $crlf CRLF"; fi
 
 # -o is atomic: the temporary file is renamed, nothing is left next to the target
-if ls "$tmp" | grep -q 'nianbao-tmp'; then bad "-o left a temporary file"; else ok "-o left no temporary file"; fi
+if ls -A "$tmp" | grep -q 'nianbao-'; then bad "-o left a temporary file"; else ok "-o left no temporary file"; fi
 
 # progress on a terminal
 if command -v script >/dev/null 2>&1; then

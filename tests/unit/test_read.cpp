@@ -2,12 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <unicode/ucnv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -251,6 +253,18 @@ TEST_CASE("read_text_file", "[read][decode]") {
     const auto big = read_text_file(dir.write("big.txt", std::string(11, 'a')), small);
     CHECK(reason_of(big) == "file too large (11 bytes, limit 10)");
     CHECK(big.error->path == (dir.path / "big.txt").string());
+}
+
+TEST_CASE("read_text_file refuses FIFOs and devices without blocking", "[read][decode]") {
+    TempDir dir;
+    const fs::path fifo = dir.path / "fifo.txt";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);  // no writer: opening it for reading would block
+    CHECK(reason_of(read_text_file(fifo)) == "not a regular file (fifo)");
+    CHECK(special_file_reason(fifo) == std::optional<std::string>("not a regular file (fifo)"));
+    CHECK(reason_of(read_text_file("/dev/null")) == "not a regular file (character device)");
+    CHECK_FALSE(special_file_reason(dir.path).has_value());
+    CHECK_FALSE(special_file_reason(dir.write("ok.txt", "x\n")).has_value());
+    CHECK_FALSE(special_file_reason(dir.path / "missing.txt").has_value());
 }
 
 // ---------------------------------------------------------------- matching view
