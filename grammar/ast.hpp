@@ -53,6 +53,12 @@ enum class ExprKind {
     case_,    // args = when1, then1, when2, then2, ..., else
 };
 
+// Limits of the parser (docs/rule-language.md, "Limits"): expressions nested
+// more deeply (parentheses, calls, lists, `not`, `-`) are error R127; longer
+// chains of operations (a + b + … or x.a.b…, one level per operation) R128.
+inline constexpr int kMaxExprNesting = 200;
+inline constexpr int kMaxExprHeight = 200;
+
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 struct Expr {
@@ -63,6 +69,10 @@ struct Expr {
     bool boolean = false;
     std::shared_ptr<const Regex> regex;
     std::vector<ExprPtr> args;
+    // Operations between this node and its deepest leaf (0 for a leaf).  The
+    // parser keeps it at most kMaxExprHeight, so that every pass over the tree
+    // (the compiler's, the evaluator's, the destructor) recurses boundedly.
+    int height = 0;
     // Set by the compiler on identifiers inside `TABLE[ROW, COLUMN]` that name a
     // row, row group, column or column group of that table (text = the name):
     enum class TableName { none, row, row_group, column, column_group };

@@ -49,6 +49,9 @@ constexpr std::array<ErrorInfo, static_cast<std::size_t>(Err::count_)> kCatalogu
     {Err::foreign_operator, "R124", "foreign-operator", E, "'{0}' is not an operator of the rule language: write '{1}'"},
     {Err::keyword_as_name, "R125", "keyword-as-name", E, "'{0}' is a keyword and cannot be used as {1}"},
     {Err::expected_value_type, "R126", "expected-value-type", E, "expected 'integer' or 'decimal' after 'type'"},
+    {Err::nested_too_deeply, "R127", "nested-too-deeply", E, "expression nested too deeply (more than {0} levels)"},
+    {Err::expression_too_long, "R128", "expression-too-long", E,
+     "expression too long (more than {0} operations one after another): split it with 'let'"},
     // ---- R2xx names
     {Err::unknown_function, "R201", "unknown-function", E, "unknown function '{0}'{1}"},
     {Err::wrong_arity, "R202", "wrong-arity", E, "'{0}' takes {1}, {2} given: {3}"},

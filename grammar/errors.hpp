@@ -49,6 +49,8 @@ enum class Err {
     foreign_operator,
     keyword_as_name,
     expected_value_type,
+    nested_too_deeply,
+    expression_too_long,
     // R2xx names
     unknown_function,
     wrong_arity,

@@ -132,6 +132,7 @@ struct State {
     std::uint32_t string_open = 0;
     std::uint32_t regex_open = 0;
     Span kw;  // the last clause keyword that matters (require/forbid/report)
+    int nesting = 0;  // expressions being parsed inside each other (R127)
 
     // the declaration being built
     std::uint32_t decl_begin = 0;
@@ -226,6 +227,16 @@ template <typename Input>
     std::string msg = error_info(e).code;
     for (const auto& a : args) msg += ";" + a;
     throw pg::parse_error(msg, in.position());
+}
+
+// Pushes a node built from its arguments; a tree taller than kMaxExprHeight
+// is error R128 at the operation that makes it so (the action input's start).
+template <typename Input>
+void push_node(State& st, const Input& in, ExprPtr x) {
+    for (const auto& a : x->args)
+        if (a) x->height = std::max(x->height, a->height + 1);
+    if (x->height > kMaxExprHeight) raise_at(in, Err::expression_too_long, {std::to_string(kMaxExprHeight)});
+    st.exprs.push_back(std::move(x));
 }
 
 // Message text -> pieces; placeholder syntax errors are reported.
@@ -433,7 +444,7 @@ ExprPtr close_marker(State& st, ExprKind kind) {
 }
 template <>
 struct action<call> {
-    template <typename In> static void apply(const In&, State& st) { st.exprs.push_back(close_marker(st, ExprKind::call)); }
+    template <typename In> static void apply(const In& in, State& st) { push_node(st, in, close_marker(st, ExprKind::call)); }
 };
 template <>
 struct action<list_open> {
@@ -443,7 +454,7 @@ struct action<list_open> {
 };
 template <>
 struct action<list_expr> {
-    template <typename In> static void apply(const In&, State& st) { st.exprs.push_back(close_marker(st, ExprKind::list)); }
+    template <typename In> static void apply(const In& in, State& st) { push_node(st, in, close_marker(st, ExprKind::list)); }
 };
 template <>
 struct action<case_kw> {
@@ -453,10 +464,10 @@ struct action<case_kw> {
 };
 template <>
 struct action<case_expr> {
-    template <typename In> static void apply(const In&, State& st) {
+    template <typename In> static void apply(const In& in, State& st) {
         auto x = close_marker(st, ExprKind::case_);
         x->text = "case";
-        st.exprs.push_back(std::move(x));
+        push_node(st, in, std::move(x));
     }
 };
 
@@ -469,12 +480,12 @@ struct action<member_word> {
 };
 template <>
 struct action<member_access> {
-    template <typename In> static void apply(const In&, State& st) {
+    template <typename In> static void apply(const In& in, State& st) {
         ExprPtr obj = st.pop_expr();
         auto x = make_expr(ExprKind::member, st.where(obj->where.span.begin, st.member.span.end));
         x->text = st.member.text;
         x->args.push_back(std::move(obj));
-        st.exprs.push_back(std::move(x));
+        push_node(st, in, std::move(x));
     }
 };
 template <>
@@ -486,7 +497,7 @@ struct action<index_open> {
 // x[i]: args {x, i}; T[ROW, COLUMN]: args {T, ROW, COLUMN}.
 template <>
 struct action<index_access> {
-    template <typename In> static void apply(const In&, State& st) {
+    template <typename In> static void apply(const In& in, State& st) {
         Marker m = st.markers.back();
         st.markers.pop_back();
         if (m.depth == 0 || m.depth > st.exprs.size()) throw std::logic_error("nianbao parser: bad index marker");
@@ -496,7 +507,7 @@ struct action<index_access> {
         x->args.push_back(std::move(obj));
         for (std::size_t i = m.depth; i < st.exprs.size(); ++i) x->args.push_back(std::move(st.exprs[i]));
         st.exprs.resize(m.depth - 1);
-        st.exprs.push_back(std::move(x));
+        push_node(st, in, std::move(x));
     }
 };
 
@@ -516,20 +527,20 @@ template <> struct action<kw_or> : op_action {};
 template <> struct action<coalesce_op> : op_action {};
 
 struct unary_action {
-    template <typename In> static void apply(const In&, State& st) {
+    template <typename In> static void apply(const In& in, State& st) {
         ExprPtr a = st.pop_expr();
         Op op = st.pop_op();
         auto x = make_expr(ExprKind::unary, st.where(op.begin, a->where.span.end));
         x->text = op.text;
         x->args.push_back(std::move(a));
-        st.exprs.push_back(std::move(x));
+        push_node(st, in, std::move(x));
     }
 };
 template <> struct action<neg_expr> : unary_action {};
 template <> struct action<not_op> : unary_action {};
 
 struct binary_action {
-    template <typename In> static void apply(const In&, State& st) {
+    template <typename In> static void apply(const In& in, State& st) {
         ExprPtr rhs = st.pop_expr();
         ExprPtr lhs = st.pop_expr();
         Op op = st.pop_op();
@@ -537,9 +548,34 @@ struct binary_action {
         x->text = op.text;
         x->args.push_back(std::move(lhs));
         x->args.push_back(std::move(rhs));
-        st.exprs.push_back(std::move(x));
+        push_node(st, in, std::move(x));
     }
 };
+
+// Expressions inside expressions (parentheses, calls, lists, case, `not`,
+// `-`) recurse in the parser: deeper than kMaxExprNesting is error R127 where
+// the level that crosses the limit starts.
+template <typename Rule>
+struct nb_control : grammar::control<Rule> {};
+template <typename Rule>
+struct nesting_control : grammar::control<Rule> {
+    template <typename In>
+    static void start(const In& in, State& st) {
+        if (++st.nesting > kMaxExprNesting) {
+            st.nesting = 0;
+            throw pg::parse_error(std::string(error_info(Err::nested_too_deeply).code) + ";" +
+                                      std::to_string(kMaxExprNesting),
+                                  in.position());
+        }
+    }
+    template <typename In>
+    static void success(const In&, State& st) { --st.nesting; }
+    template <typename In>
+    static void failure(const In&, State& st) { --st.nesting; }
+};
+template <> struct nb_control<grammar::expr> : nesting_control<grammar::expr> {};
+template <> struct nb_control<grammar::not_rhs> : nesting_control<grammar::not_rhs> {};
+template <> struct nb_control<grammar::neg_rhs> : nesting_control<grammar::neg_rhs> {};
 template <> struct action<prod_tail> : binary_action {};
 template <> struct action<sum_tail> : binary_action {};
 template <> struct action<cmp_tail> : binary_action {};
@@ -1340,11 +1376,12 @@ ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src) {
     bool first = true;
     while (first || pos < text.size()) {
         st.start_decl(static_cast<std::uint32_t>(pos), "");
+        st.nesting = 0;
         pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data() + pos, text.data() + text.size(),
                                                                         src->path());
         try {
-            if (first) pg::parse<grammar::file_start, action, grammar::control>(in, st);
-            else pg::parse<grammar::file_step, action, grammar::control>(in, st);
+            if (first) pg::parse<grammar::file_start, action, nb_control>(in, st);
+            else pg::parse<grammar::file_step, action, nb_control>(in, st);
             const auto next = static_cast<std::size_t>(in.current() - text.data());
             if (!first && next <= pos) break;  // no progress (cannot happen: eof or a declaration)
             pos = next;

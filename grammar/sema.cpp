@@ -837,12 +837,30 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
         auto run = [&](const std::map<std::string, const FactDecl*>& facts) {
             std::map<const FactDecl*, int> color;
             std::vector<const FactDecl*> stack;
-            std::function<void(const FactDecl*)> visit = [&](const FactDecl* f) {
-                color[f] = 1;
-                stack.push_back(f);
+            // depth-first, with an explicit stack: a chain of thousands of facts must not overflow
+            struct Frame {
+                const FactDecl* fact;
                 std::vector<std::string> refs;
-                if (f->value) fact_refs(*f->value, refs);
-                for (const auto& n : refs) {
+                std::size_t next = 0;
+            };
+            auto visit = [&](const FactDecl* root) {
+                std::vector<Frame> frames;
+                auto enter = [&](const FactDecl* f) {
+                    color[f] = 1;
+                    stack.push_back(f);
+                    frames.push_back(Frame{f, {}, 0});
+                    if (f->value) fact_refs(*f->value, frames.back().refs);
+                };
+                enter(root);
+                while (!frames.empty()) {
+                    Frame& fr = frames.back();
+                    if (fr.next == fr.refs.size()) {
+                        color[fr.fact] = 2;
+                        stack.pop_back();
+                        frames.pop_back();
+                        continue;
+                    }
+                    const std::string n = fr.refs[fr.next++];
                     auto it = facts.find(n);
                     if (it == facts.end()) continue;
                     const FactDecl* g = it->second;
@@ -856,11 +874,9 @@ CompileResult compile_rules(const std::vector<std::shared_ptr<const SourceText>>
                             diags.push_back(make_diag(Err::fact_cycle, {cyc}, g->name_where));
                         }
                     } else if (color[g] == 0) {
-                        visit(g);
+                        enter(g);
                     }
                 }
-                stack.pop_back();
-                color[f] = 2;
             };
             for (const auto& [n, f] : facts)
                 if (color[f] == 0) visit(f);

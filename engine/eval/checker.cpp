@@ -56,14 +56,26 @@ struct RegexHit {
     std::vector<std::optional<Span>> groups;  // by Regex::captures index
 };
 
+// Limits of one search (docs/rule-language.md, "Limits"): ICU's match steps
+// (each on the order of a millisecond) and the backtracking stack, in bytes.
+constexpr int32_t kMatchTimeLimit = 300;
+constexpr int32_t kMatchStackLimit = 8 << 20;
+
+std::string match_limit_reason(const rules::Regex& re) {
+    return "模式 /" + re.source + "/ 匹配超出时间或回溯限制";
+}
+
 // Calls fn for each match of re inside text[region]; fn returns false to stop.
-void each_match(const rules::Regex& re, std::string_view text, Span region,
+// False when the search was stopped by the time or stack limit.
+bool each_match(const rules::Regex& re, std::string_view text, Span region,
                 const std::function<bool(const RegexHit&)>& fn) {
-    if (!re.pattern) return;
+    if (!re.pattern) return true;
     UErrorCode st = U_ZERO_ERROR;
     UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
-    if (U_FAILURE(st)) return;
+    if (U_FAILURE(st)) return true;
     std::unique_ptr<icu::RegexMatcher> m(re.pattern->matcher(st));
+    if (U_SUCCESS(st)) m->setTimeLimit(kMatchTimeLimit, st);
+    if (U_SUCCESS(st)) m->setStackLimit(kMatchStackLimit, st);
     std::vector<int32_t> group_numbers;
     for (const auto& c : re.captures) {
         UErrorCode gs = U_ZERO_ERROR;
@@ -89,6 +101,7 @@ void each_match(const rules::Regex& re, std::string_view text, Span region,
         }
     }
     utext_close(ut);
+    return st != U_REGEX_TIME_OUT && st != U_REGEX_STACK_OVERFLOW;
 }
 
 double parse_number(std::string_view s, bool& ok) {
@@ -132,6 +145,7 @@ public:
     [[nodiscard]] const std::vector<SectionBinding>& bindings() const { return bindings_; }
 
 private:
+    Value eval_node(const Expr& e);
     Value call(const Expr& e);
     Value binary(const Expr& e);
     Value compare(const std::string& op, const Value& a, const Value& b);
@@ -167,6 +181,8 @@ private:
     const CheckOptions* options_;
     std::map<std::string, Value> facts_;
     std::set<std::string> in_progress_;
+    static constexpr int kMaxEvalDepth = 500;
+    int depth_ = 0;
 };
 
 Value Evaluator::fact(const std::string& name) {
@@ -469,8 +485,9 @@ Value Evaluator::call(const Expr& e) {
             if (!region_of(scope, spans, standalone, has_standalone, reason)) return Value::missing(reason);
             std::vector<Value> hits;
             bool stop_first = info->id == rules::Builtin::first;
+            bool limited = false;
             auto collect = [&](std::string_view t, bool with_place, Span region) {
-                each_match(*re.re, t, region, [&](const RegexHit& h) {
+                limited = limited || !each_match(*re.re, t, region, [&](const RegexHit& h) {
                     hits.push_back(match_record(*re.re, h, t, with_place));
                     return !stop_first;
                 });
@@ -480,9 +497,10 @@ Value Evaluator::call(const Expr& e) {
             } else {
                 for (const auto& s : spans) {
                     collect(text, true, s);
-                    if (stop_first && !hits.empty()) break;
+                    if (limited || (stop_first && !hits.empty())) break;
                 }
             }
+            if (limited) return Value::missing(match_limit_reason(*re.re));
             if (info->id == rules::Builtin::count) return Value::number(static_cast<double>(hits.size()));
             if (info->id == rules::Builtin::all) {
                 Value l;
@@ -560,10 +578,10 @@ Value Evaluator::call(const Expr& e) {
             Value y = arg(0), m = arg(1), d = arg(2);
             for (const Value* p : {&y, &m, &d})
                 if (p->is_missing()) return *p;
-            int yy = static_cast<int>(std::lround(y.num)), mm = static_cast<int>(std::lround(m.num)),
-                dd = static_cast<int>(std::lround(d.num));
-            if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return Value::missing("无效日期");
-            return Value::of_date(eval::civil_from_days(eval::days_from_civil(yy, mm, dd)));
+            if (!(y.num >= eval::kMinYear && y.num <= eval::kMaxYear))
+                return Value::missing(fmt::format("年份超出范围（{}至{}年）", eval::kMinYear, eval::kMaxYear));
+            if (auto date = eval::make_date(y.num, m.num, d.num)) return Value::of_date(*date);
+            return Value::missing("无效日期");
         }
         case rules::Builtin::numbering_issues: {
             std::vector<Span> spans;
@@ -991,9 +1009,9 @@ Value Evaluator::binary(const Expr& e) {
         std::string standalone, reason;
         bool has_standalone = false;
         if (!region_of(a, spans, standalone, has_standalone, reason)) return Value::missing(reason);
-        bool found = false;
+        bool found = false, limited = false;
         auto probe = [&](std::string_view t, Span region) {
-            each_match(*b.re, t, region, [&](const RegexHit&) {
+            limited = !each_match(*b.re, t, region, [&](const RegexHit&) {
                 found = true;
                 return false;
             });
@@ -1002,8 +1020,9 @@ Value Evaluator::binary(const Expr& e) {
         else
             for (const auto& s : spans) {
                 probe(doc_.view.text(), s);
-                if (found) break;
+                if (found || limited) break;
             }
+        if (limited) return Value::missing(match_limit_reason(*b.re));
         return Value::boolean(op == "~" ? found : !found);
     }
     if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") return compare(op, a, b);
@@ -1022,12 +1041,13 @@ Value Evaluator::binary(const Expr& e) {
     b = numeric(b);
     if (a.kind == Kind::date && b.kind == Kind::number && (op == "+" || op == "-")) {
         if (!a.date.day) return Value::missing("日期不完整");
-        long days = eval::days_from_civil(a.date.year, a.date.month, a.date.day);
-        long n = std::lround(b.num);
-        return Value::of_date(eval::civil_from_days(op == "+" ? days + n : days - n));
+        if (auto d = eval::add_days(a.date, op == "+" ? b.num : -b.num)) return Value::of_date(*d);
+        return Value::missing(fmt::format("日期超出范围（{}至{}年）", eval::kMinYear, eval::kMaxYear));
     }
     if (a.kind == Kind::date && b.kind == Kind::date && op == "-") {
         if (!a.date.day || !b.date.day) return Value::missing("日期不完整");
+        if (!eval::date_in_range(a.date) || !eval::date_in_range(b.date))
+            return Value::missing(fmt::format("日期超出范围（{}至{}年）", eval::kMinYear, eval::kMaxYear));
         return Value::number(static_cast<double>(eval::days_from_civil(a.date.year, a.date.month, a.date.day) -
                                                  eval::days_from_civil(b.date.year, b.date.month, b.date.day)));
     }
@@ -1051,7 +1071,17 @@ Value Evaluator::binary(const Expr& e) {
     return Value::missing("未知运算 " + op);
 }
 
+// Facts refer to facts: the parser bounds one expression's depth, this the
+// evaluation's as a whole (a chain of thousands of facts would overflow the stack).
 Value Evaluator::eval(const Expr& e) {
+    if (depth_ >= kMaxEvalDepth) return Value::missing("表达式或事实引用嵌套过深");
+    ++depth_;
+    Value v = eval_node(e);
+    --depth_;
+    return v;
+}
+
+Value Evaluator::eval_node(const Expr& e) {
     switch (e.kind) {
         case ExprKind::number: return Value::number(e.number);
         case ExprKind::string: return Value::string(e.text);

@@ -55,6 +55,27 @@ Date civil_from_days(long z) {
     return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
+bool date_in_range(const Date& d) {
+    return d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31;
+}
+
+std::optional<Date> make_date(double y, double m, double d) {
+    // range-checked as doubles, before any conversion to int
+    if (!(y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return std::nullopt;
+    const Date in{static_cast<int>(std::lround(y)), static_cast<int>(std::lround(m)), static_cast<int>(std::lround(d))};
+    if (!date_in_range(in)) return std::nullopt;
+    return civil_from_days(days_from_civil(in.year, in.month, in.day));  // 2月30日 -> 3月2日, as before
+}
+
+std::optional<Date> add_days(const Date& d, double n) {
+    if (!date_in_range(d)) return std::nullopt;
+    constexpr double kSpan = 366.0 * (kMaxYear - kMinYear + 1);  // more days than the range holds
+    if (!(std::fabs(n) <= kSpan)) return std::nullopt;            // also NaN
+    const long z = days_from_civil(d.year, d.month, d.day) + std::lround(n);
+    if (z < days_from_civil(kMinYear, 1, 1) || z > days_from_civil(kMaxYear, 12, 31)) return std::nullopt;
+    return civil_from_days(z);
+}
+
 std::string render_number(double x) {
     if (std::isfinite(x) && std::fabs(x - std::round(x)) < 1e-9 && std::fabs(x) < 1e15) {
         return std::to_string(static_cast<long long>(std::llround(x)));

@@ -46,6 +46,15 @@ struct Value {
 long days_from_civil(int y, int m, int d);
 Date civil_from_days(long z);
 
+// Date arithmetic stays within the years 1 to 9999 (docs/rule-language.md):
+// a year outside them, or a result outside them, is no date (nullopt).
+inline constexpr int kMinYear = 1, kMaxYear = 9999;
+[[nodiscard]] bool date_in_range(const Date& d);
+// date(Y, M, D) of numbers as written: nullopt unless a valid date in range.
+std::optional<Date> make_date(double y, double m, double d);
+// d + n days (n rounded); nullopt when d or the result is out of range.
+std::optional<Date> add_days(const Date& d, double n);
+
 // Renders a value for a message: numbers without trailing zeros, dates as
 // 2024年1月18日, lists joined by 、, missing as （缺失）.
 std::string render(const Value& v, const Document& doc);
