@@ -13,6 +13,7 @@
 
 #include "bind/sections.hpp"
 #include "bind/tables.hpp"
+#include "core/stack.hpp"
 #include "core/textnorm.hpp"
 #include "eval/value.hpp"
 #include "grammar/builtins.hpp"
@@ -1074,7 +1075,7 @@ Value Evaluator::binary(const Expr& e) {
 // Facts refer to facts: the parser bounds one expression's depth, this the
 // evaluation's as a whole (a chain of thousands of facts would overflow the stack).
 Value Evaluator::eval(const Expr& e) {
-    if (depth_ >= kMaxEvalDepth) return Value::missing("表达式或事实引用嵌套过深");
+    if (depth_ >= kMaxEvalDepth || stack_exhausted()) return Value::missing("表达式或事实引用嵌套过深");
     ++depth_;
     Value v = eval_node(e);
     --depth_;
