@@ -186,6 +186,30 @@ private:
     int depth_ = 0;
 };
 
+namespace {
+constexpr const char* kTooDeep = "表达式或事实引用嵌套过深";
+
+std::size_t count_of(std::string_view s, std::string_view part) {
+    std::size_t n = 0;
+    for (auto at = s.find(part); at != std::string_view::npos; at = s.find(part, at + part.size())) ++n;
+    return n;
+}
+
+// "未找到A（未找到B（…））": why fact `what` is missing, given why the value it
+// was defined by is.  A chain of facts missing because one at its end is
+// names them down to the cause; a chain of thousands (too deep to follow) is
+// cut to its top, "…" and its last link, so the message stays one readable line.
+std::string missing_fact_reason(const std::string& what, const std::string& inner) {
+    const bool chain = inner.rfind("未找到", 0) == 0;
+    if (!chain && inner != kTooDeep) return "未找到" + what;
+    if (count_of(inner, "未找到") < 3) return "未找到" + what + "（" + inner + "）";
+    std::string last = inner.substr(inner.rfind("未找到"));
+    while (last.size() >= 3 && last.compare(last.size() - 3, 3, "）") == 0) last.resize(last.size() - 3);
+    for (std::size_t open = count_of(last, "（"); open > 0; --open) last += "）";
+    return "未找到" + what + "（…" + last + "）";
+}
+}  // namespace
+
 Value Evaluator::fact(const std::string& name) {
     if (auto it = facts_.find(name); it != facts_.end()) return it->second;
     auto decl_it = rs_.facts.find(name);
@@ -227,8 +251,7 @@ Value Evaluator::fact(const std::string& name) {
     if (v.is_missing()) {
         const auto& label = decl_it->second->label;
         std::string what = label ? label->value : name;
-        std::string inner = v.str;
-        v = Value::missing("未找到" + what + (inner.rfind("未找到", 0) == 0 ? "（" + inner + "）" : ""));
+        v = Value::missing(missing_fact_reason(what, v.str));
     }
     facts_[name] = v;
     return v;
@@ -1075,7 +1098,7 @@ Value Evaluator::binary(const Expr& e) {
 // Facts refer to facts: the parser bounds one expression's depth, this the
 // evaluation's as a whole (a chain of thousands of facts would overflow the stack).
 Value Evaluator::eval(const Expr& e) {
-    if (depth_ >= kMaxEvalDepth || stack_exhausted()) return Value::missing("表达式或事实引用嵌套过深");
+    if (depth_ >= kMaxEvalDepth || stack_exhausted()) return Value::missing(kTooDeep);
     ++depth_;
     Value v = eval_node(e);
     --depth_;

@@ -2,6 +2,8 @@
 // on a pool of threads with the results handed on in input order.
 #include <catch2/catch.hpp>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <thread>
 
@@ -116,4 +118,41 @@ TEST_CASE("pipeline: only the most specific rule sets that apply run, with their
         }
     }
     CHECK_FALSE(r.tables.empty());
+}
+
+// A batch thread may have far less stack than the main thread (and a sanitizer
+// build's frames are ~10x larger): a long chain of facts must become "not
+// assessable" on whatever stack the report is checked on, never overflow it.
+TEST_CASE("pipeline: a 3,000-fact chain on a 1 MiB thread stack is not assessable, no overflow", "[pipeline]") {
+    std::string text = "ruleset fz \"fuzz\" {\n  applies always\n  source \"x\"\n}\nfact f0 = 1\n";
+    for (int i = 1; i <= 3000; ++i) text += "fact f" + std::to_string(i) + " = f" + std::to_string(i - 1) + " + 1\n";
+    text += "rule A-1 error \"t\" {\n  source \"s\"\n  require f3000 > 0\n  message \"m\"\n}\n";
+    std::vector<std::shared_ptr<const SourceText>> files = {std::make_shared<const SourceText>("chain.rules", text)};
+    auto lib = rules::compile_rules(files);
+    INFO(rules::format_diagnostics(lib.diagnostics));
+    REQUIRE(lib.ok());
+    Pipeline pipeline(*lib.library);
+
+    struct Job {
+        const Pipeline* pipeline;
+        ReportResult result;
+    } job{&pipeline, {}};
+    pthread_attr_t attr;
+    REQUIRE(pthread_attr_init(&attr) == 0);
+    REQUIRE(pthread_attr_setstacksize(&attr, 1u << 20) == 0);
+    pthread_t thread;
+    auto body = [](void* p) -> void* {
+        auto* j = static_cast<Job*>(p);
+        j->result = j->pipeline->check_source(std::make_shared<const SourceText>("r.txt", "报告\n"));
+        return nullptr;
+    };
+    REQUIRE(pthread_create(&thread, &attr, body, &job) == 0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+
+    REQUIRE(job.result.findings.size() == 1);
+    CHECK(job.result.findings[0].rule == "A-1");
+    CHECK(job.result.findings[0].message.find("无法评估") != std::string::npos);
+    INFO(job.result.findings[0].message);
+    CHECK(job.result.findings[0].message.find("嵌套过深") != std::string::npos);
 }
