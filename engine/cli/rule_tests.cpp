@@ -33,12 +33,15 @@ std::string describe(const Finding& f) {
 bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::ostream& out) {
     std::vector<fs::path> expects;
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        out << dir << ": error: not a directory\n0 passed, 1 failed\n";
+    if (fs::is_regular_file(dir, ec) && fs::path(dir).extension() == ".expect") {
+        expects.push_back(dir);  // one test alone
+    } else if (!fs::is_directory(dir, ec)) {
+        out << dir << ": error: neither a directory nor an .expect file\nrule tests: 0 passed, 1 failed\n";
         return false;
     }
-    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it)
-        if (it->is_regular_file() && it->path().extension() == ".expect") expects.push_back(it->path());
+    if (expects.empty())
+        for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it)
+            if (it->is_regular_file() && it->path().extension() == ".expect") expects.push_back(it->path());
     std::sort(expects.begin(), expects.end());
     Pipeline pipeline(lib);
     std::size_t passed = 0, failed = 0, todos = 0;
@@ -46,6 +49,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
         std::ifstream in(ef);
         std::vector<Expectation> exps;
         fs::path sample;
+        std::uint32_t sample_line = 0;  // where "sample PATH" was given
         bool exhaustive = false;
         std::vector<std::string> problems;
         std::string line;
@@ -59,7 +63,8 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
             if (word == "sample") {
                 std::string p;
                 ls >> p;
-                sample = ef.parent_path() / p;
+                sample = ef.parent_path() / p;  // relative to the .expect file, wherever the tests are copied
+                sample_line = n;
             } else if (word == "exhaustive") {
                 exhaustive = true;
             } else if (word == "expect" || word == "reject" || word == "todo") {
@@ -89,8 +94,13 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                 }
             }
         }
-        if (sample.empty() || !fs::exists(sample)) {
-            problems.push_back(fmt::format("{}:1: no sample report found for this .expect file", ef.string()));
+        if (sample.empty()) {
+            problems.push_back(fmt::format("{}:1: no sample report found for this .expect file (a file named {}.* "
+                                           "beside it, or 'sample PATH')",
+                                           ef.string(), ef.stem().string()));
+        } else if (!fs::exists(sample, ec)) {
+            problems.push_back(fmt::format("{}:{}: sample {} not found (a sample path is relative to the .expect file)",
+                                           ef.string(), sample_line, sample.lexically_normal().string()));
         } else {
             ReportResult r = pipeline.check_file(sample);
             if (r.error) {
@@ -127,8 +137,9 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                     }
                 }
                 if (exhaustive) {
+                    // every finding, not-assessable notes included: a rule that can no longer
+                    // be assessed on the sample is a change the test must show
                     for (const auto& f : r.findings) {
-                        if (f.severity == Severity::note) continue;
                         bool expected = std::any_of(exps.begin(), exps.end(), [&](const Expectation& e) {
                             return e.expect && !e.todo && e.rule == f.rule && (e.line == 0 || e.line == f.pos.line);
                         });

@@ -8,7 +8,7 @@
 //   todo RULE-ID [line N]     a known gap: the finding should appear but does not
 //                             yet; passes while absent, fails ("todo fixed: …")
 //                             once it appears, so that it is promoted to expect
-//   exhaustive                every error/warning/info finding must be expected
+//   exhaustive                every finding (not-assessable notes too) must be expected
 //   # comment
 #pragma once
 #include <ostream>
@@ -18,7 +18,7 @@
 
 namespace nianbao {
 
-// Runs every *.expect under dir; prints one line per failure with the .expect
+// Runs every *.expect under dir (or the one .expect file dir names); prints one line per failure with the .expect
 // file and line, and a closing "N passed, M failed" line.  True if all pass.
 bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::ostream& out);
 
