@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -42,7 +43,7 @@ constexpr const char* kDescription =
     "or input error (every other file is still checked).\n"
     "\n"
     "Configuration: the nearest nianbao.toml next to the reports (in their directory or its parents,\n"
-    "up to the working directory) or --config FILE: rule sets, severities, disabled rules, facts\n"
+    "up to the filesystem root) or --config FILE: rule sets, severities, disabled rules, facts\n"
     "(e.g. provincial deadlines), per-agency facts, file globs, suppressions (docs/configuration.md).";
 
 // "[12/50] path" on stderr, overwritten in place, when stderr is a terminal;
@@ -85,8 +86,9 @@ private:
 };
 
 // Checks the files found, then adds the paths that could not be listed as unreadable reports.
-std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList& inputs, unsigned jobs) {
-    Progress progress(inputs.files.size());
+std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList& inputs, unsigned jobs,
+                                       bool quiet = false) {
+    Progress progress(quiet ? 0 : inputs.files.size());
     std::vector<ReportResult> results =
         check_batch(pipeline, inputs.files, jobs, [&](const fs::path& file) { progress.done(file.string()); });
     progress.finish();
@@ -97,6 +99,32 @@ std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList
         results.push_back(std::move(r));
     }
     return results;
+}
+
+// --rules PATH (repeatable, exactly one path each, so it cannot swallow the
+// reports after it) and --no-builtin: the files given are added to the
+// built-in rule sets; a file declaring a rule set of a built-in one's name
+// replaces it.
+void add_rules_options(CLI::App& sub, std::vector<std::string>& paths, bool& no_builtin) {
+    sub.add_option("--rules", paths,
+                   "Rule file or directory of *.rules files, added to the built-in rule sets (a rule set of the same "
+                   "name replaces the built-in one); one path each, repeat for more")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sub.add_flag("--no-builtin", no_builtin, "Use only the rule files given with --rules (or the configuration's)");
+}
+
+// --color auto: colour only when the text goes to a terminal, NO_COLOR
+// (https://no-color.org) is unset or empty and TERM is not "dumb".
+bool use_color(const std::string& mode, const std::string& output) {
+    if (mode == "always") return true;
+    if (mode == "never" || !(output.empty() || output == "-")) return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    const char* term = std::getenv("TERM");
+    if (term && std::string_view(term) == "dumb") return false;
+    return isatty(fileno(stdout)) == 1;
 }
 
 int run(int argc, char** argv);
@@ -124,11 +152,8 @@ int run(int argc, char** argv) {
     check->add_option("paths", check_paths,
                       "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, *.pdf)")
         ->required();
-    check->add_option("--rules", rule_paths,
-                      "Rule file or directory of *.rules files (one path each; repeat for more); replaces the "
-                      "built-in rule sets and the configuration's")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool check_no_builtin = false;
+    add_rules_options(*check, rule_paths, check_no_builtin);
     std::string check_config, check_suppressions, check_baseline, check_today;
     bool show_suppressed = false;
     check->add_option("--config", check_config,
@@ -150,6 +175,13 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
+    bool quiet = false;
+    std::string color = "auto";
+    check->add_flag("-q,--quiet", quiet, "No progress line and no notes on stderr (skipped files); errors still");
+    check->add_option("--color", color,
+                      "Colour the text output: auto (only on a terminal, and not when NO_COLOR is set), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
 
     // rules
     auto* rules_cmd = app.add_subcommand("rules", "Work with rule files.");
@@ -160,6 +192,10 @@ int run(int argc, char** argv) {
     bool no_builtin = false;
     rules_check->add_option("files", rules_check_files, "Rule files or directories")->required();
     rules_check->add_flag("--no-builtin", no_builtin, "Do not make the built-in rule sets available as bases");
+    auto* rules_export = rules_cmd->add_subcommand(
+        "export", "Write the built-in rule files into DIR, to start a rule set of your own from (no file is overwritten).");
+    std::string export_dir;
+    rules_export->add_option("dir", export_dir, "Directory to write into (created if missing)")->required();
     auto* rules_list = rules_cmd->add_subcommand(
         "list", "List every rule: id, severity, rule set, title, source (--format markdown: docs/rules.md).");
     std::vector<std::string> list_rules;
@@ -168,18 +204,16 @@ int run(int argc, char** argv) {
                            "text, or markdown: the rule catalogue with explanations and examples (docs/rules.md)")
         ->check(CLI::IsMember({"text", "markdown"}))
         ->capture_default_str();
-    rules_list->add_option("--rules", list_rules, "Rule files or directories instead of the built-in ones")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool list_no_builtin = false;
+    add_rules_options(*rules_list, list_rules, list_no_builtin);
 
     // explain
     auto* explain = app.add_subcommand("explain", "Explain a rule: what it checks, why, its source, examples.");
     std::string explain_id;
     std::vector<std::string> explain_rules;
     explain->add_option("rule", explain_id, "Rule id, e.g. META-02")->required();
-    explain->add_option("--rules", explain_rules, "Rule files or directories instead of the built-in ones")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool explain_no_builtin = false;
+    add_rules_options(*explain, explain_rules, explain_no_builtin);
 
     // extract
     auto* extract = app.add_subcommand(
@@ -187,9 +221,8 @@ int run(int argc, char** argv) {
     std::vector<std::string> extract_paths, extract_rules;
     std::string extract_format = "csv", extract_output;
     extract->add_option("paths", extract_paths, "Report files or directories")->required();
-    extract->add_option("--rules", extract_rules, "Rule files or directories instead of the built-in ones")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool extract_no_builtin = false;
+    add_rules_options(*extract, extract_rules, extract_no_builtin);
     extract->add_option("--format", extract_format, "csv (UTF-8 with BOM, one cell per row) or json")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
@@ -205,9 +238,8 @@ int run(int argc, char** argv) {
     std::vector<std::string> summarize_paths, summarize_rules;
     std::string summarize_output;
     summarize_cmd->add_option("paths", summarize_paths, "Report files or directories")->required();
-    summarize_cmd->add_option("--rules", summarize_rules, "Rule files or directories instead of the built-in ones")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool summarize_no_builtin = false;
+    add_rules_options(*summarize_cmd, summarize_rules, summarize_no_builtin);
     summarize_cmd->add_option("-o,--output", summarize_output, "Write to FILE (atomically) instead of stdout");
     std::string summarize_config;
     summarize_cmd->add_option("--config", summarize_config,
@@ -232,9 +264,8 @@ int run(int argc, char** argv) {
     std::string baseline_output, baseline_config, baseline_suppressions, baseline_today;
     baseline_write->add_option("paths", baseline_paths, "Report files or directories")->required();
     baseline_write->add_option("-o,--output", baseline_output, "Write the baseline to FILE (atomically) instead of stdout");
-    baseline_write->add_option("--rules", baseline_rules, "Rule file or directory (one path each; repeatable)")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    bool baseline_no_builtin = false;
+    add_rules_options(*baseline_write, baseline_rules, baseline_no_builtin);
     baseline_write->add_option("--config", baseline_config, "Configuration file (default: the nearest nianbao.toml)");
     baseline_write->add_option("--suppressions", baseline_suppressions, "Suppressions file (suppressed findings are left out)");
     baseline_write->add_option("--today", baseline_today, "The date suppressions expire against, YYYY-MM-DD");
@@ -244,18 +275,25 @@ int run(int argc, char** argv) {
         "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear.");
     std::string test_dir = "rules/tests";
     std::vector<std::string> test_rules;
-    test->add_option("dir", test_dir, "Directory of samples and .expect files")->capture_default_str();
-    test->add_option("--rules", test_rules, "Rule files or directories instead of the built-in ones")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    test->add_option("dir", test_dir, "Directory of samples and .expect files, or one .expect file")
+        ->capture_default_str();
+    bool test_no_builtin = false;
+    add_rules_options(*test, test_rules, test_no_builtin);
 
-    CLI11_PARSE(app, argc, argv);
+    // every usage error exits 2, as documented (CLI11's own codes are 105-109);
+    // --help and --version exit 0
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
 
     if (check->parsed() || baseline_write->parsed()) {
         const bool writing_baseline = baseline_write->parsed();
         WorkflowArgs wa;
         wa.paths = writing_baseline ? baseline_paths : check_paths;
         wa.rule_paths = writing_baseline ? baseline_rules : rule_paths;
+        wa.no_builtin = writing_baseline ? baseline_no_builtin : check_no_builtin;
         wa.config = writing_baseline ? baseline_config : check_config;
         wa.suppressions = writing_baseline ? baseline_suppressions : check_suppressions;
         wa.today = writing_baseline ? baseline_today : check_today;
@@ -265,9 +303,10 @@ int run(int argc, char** argv) {
         if (!output_spares_inputs(writing_baseline ? baseline_output : output, files_read(wf))) return 2;
         const auto& compiled = wf.compiled;
         const InputList& inputs = wf.inputs;
-        for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
+        if (!quiet)
+            for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs);
+        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet);
         finish_workflow(wf, results);
         if (writing_baseline) {
             for (const auto& r : results)
@@ -291,7 +330,7 @@ int run(int argc, char** argv) {
         else if (format == "html")
             text = render_html(results, compiled.library.get());
         else
-            text = render_text(results);
+            text = render_text(results, use_color(color, output));
         if (!write_output(output, text)) return 2;
         RunSummary s = nianbao::summarize(results);
         if (s.unreadable) return 2;
@@ -310,9 +349,15 @@ int run(int argc, char** argv) {
         return 0;
     }
 
-    auto library_for = [](const std::vector<std::string>& paths) {
-        auto loaded = load_rule_sources(paths, paths.empty());
+    if (rules_export->parsed()) return export_builtin_rules(export_dir) ? 0 : 2;
+
+    auto library_for = [](const std::vector<std::string>& paths, bool without_builtin) {
         rules::CompileResult r;
+        if (without_builtin && paths.empty()) {
+            std::cerr << "error: --no-builtin needs rule files: give --rules PATH\n";
+            return r;
+        }
+        auto loaded = load_rule_sources(paths, !without_builtin);
         if (!loaded.ok()) return r;
         r = rules::compile_rules(loaded.files);
         if (!r.diagnostics.empty()) std::cerr << rules::format_diagnostics(r.diagnostics);
@@ -320,7 +365,7 @@ int run(int argc, char** argv) {
     };
 
     if (rules_list->parsed()) {
-        auto compiled = library_for(list_rules);
+        auto compiled = library_for(list_rules, list_no_builtin);
         if (!compiled.ok()) return 2;
         std::cout << (list_format == "markdown" ? render_rule_catalogue(*compiled.library)
                                                 : render_rule_list(*compiled.library));
@@ -351,7 +396,7 @@ int run(int argc, char** argv) {
     }
 
     if (explain->parsed()) {
-        auto compiled = library_for(explain_rules);
+        auto compiled = library_for(explain_rules, explain_no_builtin);
         if (!compiled.ok()) return 2;
         std::string text;
         if (!explain_rule(*compiled.library, explain_id, text)) {
@@ -368,6 +413,7 @@ int run(int argc, char** argv) {
         WorkflowArgs wa;
         wa.paths = extracting ? extract_paths : summarize_paths;
         wa.rule_paths = extracting ? extract_rules : summarize_rules;
+        wa.no_builtin = extracting ? extract_no_builtin : summarize_no_builtin;
         wa.config = extracting ? extract_config : summarize_config;
         wa.need_suppressions = false;  // suppressions change findings, not what a table holds
         Workflow wf;
@@ -388,7 +434,7 @@ int run(int argc, char** argv) {
     }
 
     if (test->parsed()) {
-        auto compiled = library_for(test_rules);
+        auto compiled = library_for(test_rules, test_no_builtin);
         if (!compiled.ok()) return 2;
         return run_rule_tests(*compiled.library, test_dir, std::cout) ? 0 : 1;
     }

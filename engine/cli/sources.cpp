@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/builtin_rules.hpp"
+#include "cli/output.hpp"
 #include "core/utf8.hpp"
 
 namespace fs = std::filesystem;
@@ -49,12 +50,6 @@ std::string declared_ruleset(const std::string& text) {
 
 LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builtin) {
     LoadedRules out;
-    if (paths.empty() && builtin) {
-        for (const auto& f : builtin_rule_files())
-            out.files.push_back(std::make_shared<const SourceText>("<builtin>/" + std::string(f.name),
-                                                                   std::string(f.text)));
-        return out;
-    }
     for (const auto& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
@@ -75,6 +70,7 @@ LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builti
             out.failed = true;
         }
     }
+    if (builtin && !out.failed) add_builtin_bases(out.files);
     return out;
 }
 
@@ -86,6 +82,30 @@ void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files) {
         if (declared.count(declared_ruleset(text))) continue;
         files.push_back(std::make_shared<const SourceText>("<builtin>/" + std::string(b.name), std::move(text)));
     }
+}
+
+bool export_builtin_rules(const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir, ec)) {
+        std::cerr << dir << ": error: cannot create the directory" << (ec ? ": " + ec.message() : std::string()) << "\n";
+        return false;
+    }
+    bool ok = true;
+    for (const auto& f : builtin_rule_files()) {
+        const fs::path target = fs::path(dir) / std::string(f.name);
+        if (fs::exists(fs::symlink_status(target, ec))) {
+            std::cerr << target.string() << ": error: already exists; left as it is (export into an empty directory)\n";
+            ok = false;
+            continue;
+        }
+        if (!write_output(target.string(), f.text)) {
+            ok = false;
+            continue;
+        }
+        std::cout << target.string() << "\n";
+    }
+    return ok;
 }
 
 InputList collect_inputs(const std::vector<std::string>& paths) {

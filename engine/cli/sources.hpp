@@ -17,9 +17,15 @@ struct LoadedRules {
     [[nodiscard]] bool ok() const { return !failed; }
 };
 // Rule files from paths (files, or directories of *.rules, sorted); with
-// builtin = true and no paths, the rule files embedded in the binary.
+// builtin = true, followed by the rule files embedded in the binary whose rule
+// set the given files do not declare (an overlay: a provincial rule set that
+// `extends gov-2021`, or a changed copy of a built-in file, which replaces it).
 // Errors go to stderr, one line each.
 LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builtin);
+// `nianbao rules export DIR`: the built-in rule files written into DIR
+// (created if missing), each under its own name; a file already there is
+// left alone and reported.  False after a "PATH: error: …" line on stderr.
+bool export_builtin_rules(const std::string& dir);
 // Adds the built-in rule files whose rule set is not declared by `files`.
 void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files);
 

@@ -48,11 +48,16 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
         wf.other_files.push_back(cfg_path);
     }
 
-    // rule sets: --rules, else the configuration's, else the built-in ones
+    // rule files: --rules, else the configuration's; over the built-in rule sets
+    // (a file declaring a built-in rule set's name replaces it) unless --no-builtin
     std::vector<std::string> rule_paths = args.rule_paths;
     if (rule_paths.empty())
         for (const auto& e : wf.config.rules) rule_paths.push_back(e.value);
-    auto loaded = load_rule_sources(rule_paths, rule_paths.empty());
+    if (args.no_builtin && rule_paths.empty()) {
+        errors.push_back("error: --no-builtin needs rule files: give --rules PATH or 'rules' in nianbao.toml");
+        return fail();
+    }
+    auto loaded = load_rule_sources(rule_paths, !args.no_builtin);
     if (!loaded.ok()) return false;
     for (const auto& f : loaded.files)
         if (f->path().rfind("<builtin>/", 0) != 0) wf.other_files.push_back(f->path());

@@ -17,7 +17,8 @@ namespace nianbao {
 
 struct WorkflowArgs {
     std::vector<std::string> paths;        // reports (files or directories)
-    std::vector<std::string> rule_paths;   // --rules (replace the configuration's rule sets)
+    std::vector<std::string> rule_paths;   // --rules (replace the configuration's rule files)
+    bool no_builtin = false;               // --no-builtin: the rule files given only, not over the built-in ones
     std::string config;                    // --config FILE ("" = look for nianbao.toml)
     std::string suppressions;              // --suppressions FILE (replaces the configuration's)
     std::string baseline;                  // --baseline FILE

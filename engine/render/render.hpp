@@ -20,7 +20,9 @@ RunSummary summarize(const std::vector<ReportResult>& results);
 // Compiler style: "file:line:col: severity: message [RULE]", the source line,
 // a caret placed by display width, and the rule's source.  One header line per
 // report and a closing summary line.
-std::string render_text(const std::vector<ReportResult>& results);
+// `color`: ANSI colours for the severities and the caret (the CLI decides:
+// a terminal, NO_COLOR unset, or --color always).
+std::string render_text(const std::vector<ReportResult>& results, bool color = false);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);

@@ -31,7 +31,42 @@ RunSummary summarize(const std::vector<ReportResult>& results) {
     return s;
 }
 
-std::string render_text(const std::vector<ReportResult>& results) {
+namespace {
+// SGR colours as compilers use them: error red, warning magenta, info/note cyan.
+const char* severity_color(Severity s) {
+    switch (s) {
+        case Severity::error: return "\x1b[1;31m";
+        case Severity::warning: return "\x1b[1;35m";
+        case Severity::info: return "\x1b[1;36m";
+        case Severity::note: return "\x1b[1;36m";
+    }
+    return "";
+}
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kReset = "\x1b[0m";
+
+// The header "path: severity: message [code]" with the place bold and the
+// severity in its colour; the excerpt's caret line green.
+std::string paint_header(const std::string& header, Severity s) {
+    const std::string word = fmt::format(": {}: ", to_string(s));
+    const auto at = header.find(word);
+    if (at == std::string::npos) return header;
+    return kBold + header.substr(0, at) + kReset + ": " + severity_color(s) + std::string(to_string(s)) + kReset +
+           ": " + header.substr(at + word.size());
+}
+std::string paint_excerpt(const std::string& excerpt) {
+    // the second line of an excerpt ("    | ^~~~") holds the caret
+    const auto nl = excerpt.find('\n');
+    if (nl == std::string::npos || nl + 1 >= excerpt.size()) return excerpt;
+    const auto bar = excerpt.find('|', nl + 1);
+    const auto end = excerpt.find('\n', nl + 1);
+    if (bar == std::string::npos || end == std::string::npos || bar > end) return excerpt;
+    return excerpt.substr(0, bar + 1) + kGreen + excerpt.substr(bar + 1, end - bar - 1) + kReset + excerpt.substr(end);
+}
+}  // namespace
+
+std::string render_text(const std::vector<ReportResult>& results, bool color) {
     std::string out;
     for (const auto& r : results) {
         if (r.error) {
@@ -63,8 +98,8 @@ std::string render_text(const std::vector<ReportResult>& results) {
             d.span = f.span;
             d.message = f.suppressed ? "(suppressed) " + f.message : f.message;
             d.code = f.rule;
-            out += render_header(d) + "\n";
-            if (r.source) out += render_excerpt(*r.source, f.span);
+            out += (color ? paint_header(render_header(d), d.severity) : render_header(d)) + "\n";
+            if (r.source) out += color ? paint_excerpt(render_excerpt(*r.source, f.span)) : render_excerpt(*r.source, f.span);
             if (!f.source.empty() && !f.not_assessable && !r.tool) out += "  = 依据：" + f.source + "\n";
             if (f.suppressed)
                 out += fmt::format("  = suppressed ({}:{}): {}\n", f.suppressed->file, f.suppressed->line,

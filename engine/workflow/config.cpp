@@ -265,15 +265,15 @@ std::string find_config(const fs::path& report_path) {
     fs::path p = fs::absolute(report_path, ec).lexically_normal();
     fs::path dir = fs::is_directory(p, ec) ? p : p.parent_path();
     const fs::path cwd = fs::current_path(ec).lexically_normal();
-    fs::path rel = dir.lexically_relative(cwd);
-    const bool inside = !rel.empty() && *rel.begin() != "..";
+    // up to the filesystem root, like git and ruff: `cd reports && nianbao
+    // check .` finds ../nianbao.toml
     for (fs::path d = dir;; d = d.parent_path()) {
         fs::path cand = d / "nianbao.toml";
         if (fs::is_regular_file(cand, ec)) {
             // shown relative to the working directory when inside it
             return relative_to(cand, cwd);
         }
-        if ((inside && d == cwd) || d == d.parent_path() || d.empty()) break;
+        if (d == d.parent_path() || d.empty()) break;
     }
     return {};
 }
@@ -354,6 +354,12 @@ std::string describe_config(const Config& cfg, const rules::RuleLibrary& lib, co
     } else {
         out += "rules:\n";
         for (const auto& e : cfg.rules) out += fmt::format("  {}    ({})\n", e.value, at(e.at));
+        // the files are laid over the built-in rule sets (unless --no-builtin): say where each comes from
+        std::string sets;
+        for (const auto& rs : lib.rulesets)
+            sets += fmt::format("{}{} ({})", sets.empty() ? "" : ", ", rs->decl->name,
+                                rs->decl->where.file ? rs->decl->where.file->path() : std::string("?"));
+        out += fmt::format("  rule sets: {}\n", sets);
     }
     out += cfg.severity.empty() ? "severity overrides: none\n" : "severity overrides:\n";
     for (const auto& e : cfg.severity) {

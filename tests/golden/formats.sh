@@ -61,9 +61,9 @@ golden check.sarif 1 reports-samples/ --format sarif
 golden check.csv 1 reports-samples/ --format csv
 golden check.html 1 reports-samples/ --format html
 golden mixed.sarif 2 reports-samples/000_6a703f7dda0af042.txt reports-samples/no-such-report.txt \
-  --format sarif --rules rules/common.rules --rules "$tmp/fmt.rules"
+  --format sarif --no-builtin --rules rules/common.rules --rules "$tmp/fmt.rules"
 golden mixed.csv 2 reports-samples/000_6a703f7dda0af042.txt reports-samples/no-such-report.txt \
-  --format csv --rules rules/common.rules --rules "$tmp/fmt.rules"
+  --format csv --no-builtin --rules rules/common.rules --rules "$tmp/fmt.rules"
 
 # CSV bytes: BOM first, every line end CRLF (the samples' cells hold no line breaks)
 if [ "$(head -c 3 "$tmp/check.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf ]; then ok "check.csv starts with a UTF-8 BOM"; else bad "check.csv has no BOM"; fi

@@ -32,7 +32,7 @@ has "$out" "sum.rules:7:813: error: expression too long (more than 200 operation
   && pass "50,000-term sum: R128 at the 201st '+'" || fail "50,000-term sum (rc $rc): ${out:0:400}"
 
 rule_with "$(rep 'not ' 10000)true" > "$tmp/not.rules"
-out="$(timeout 60 "$bin" check --rules "$tmp/not.rules" "$report" 2>&1)"; rc=$?
+out="$(timeout 60 "$bin" check --no-builtin --rules "$tmp/not.rules" "$report" 2>&1)"; rc=$?
 has "$out" "not.rules:7:811: error: expression nested too deeply (more than 200 levels) [R127]" && [ $rc -eq 2 ] \
   && pass "10,000 nested 'not': R127" || fail "10,000 nested 'not' (rc $rc): ${out:0:400}"
 
@@ -50,7 +50,7 @@ has "$out" "[R128]" && [ $rc -eq 2 ] && pass "30,000 member accesses: R128" || f
 
 # at the limit: accepted and evaluated
 rule_with "$(rep '(' 199)1$(rep ' + 1' 199)$(rep ')' 199) > 0" > "$tmp/ok.rules"
-out="$(timeout 60 "$bin" check --rules "$tmp/ok.rules" "$report" 2>&1)"; rc=$?
+out="$(timeout 60 "$bin" check --no-builtin --rules "$tmp/ok.rules" "$report" 2>&1)"; rc=$?
 [ $rc -eq 0 ] && ! has "$out" "[A-1]" && pass "199 parentheses and a 200-term sum: accepted, rule holds" \
   || fail "at the limit (rc $rc): ${out:0:400}"
 
@@ -66,20 +66,20 @@ has "$out" "nianbao.toml:2:218:" && has "$out" "expression nested too deeply (mo
 # ---- a chain of 5,000 facts: evaluation depth is bounded, the rule is not assessable
 { head_rules; echo "fact f0 = 1"; for i in $(seq 1 5000); do echo "fact f$i = f$((i - 1)) + 1"; done
   printf 'rule A-1 error "t" {\n  source "s"\n  require f5000 > 0\n  message "m"\n}\n'; } > "$tmp/facts.rules"
-out="$(timeout 120 "$bin" check --rules "$tmp/facts.rules" "$report" 2>&1)"; rc=$?
+out="$(timeout 120 "$bin" check --no-builtin --rules "$tmp/facts.rules" "$report" 2>&1)"; rc=$?
 has "$out" "[A-1]" && has "$out" "无法评估（未找到f5000（" && [ $rc -eq 0 ] \
   && pass "5,000 chained facts: not assessable (too deep)" || fail "fact chain (rc $rc): ${out:0:400}"
 
 # ---- H1: catastrophic backtracking stops at the match limit
 start=$(date +%s)
-out="$(timeout 60 "$bin" check --rules "$data/catastrophic.rules" "$data/report_aaa_28.txt" 2>&1)"; rc=$?
+out="$(timeout 60 "$bin" check --no-builtin --rules "$data/catastrophic.rules" "$data/report_aaa_28.txt" 2>&1)"; rc=$?
 secs=$(( $(date +%s) - start ))
 has "$out" "t：无法评估（模式 /(a+)+\$/ 匹配超出时间或回溯限制） [A-1]" && [ $rc -eq 0 ] && [ $secs -le 10 ] \
   && pass "catastrophic pattern: not assessable in ${secs}s" || fail "catastrophic pattern (rc $rc, ${secs}s): ${out:0:400}"
 
 # ---- U1: dates out of range are missing values, never overflow
 for f in date_overflow date_diff; do
-  out="$(timeout 60 "$bin" check --rules "$data/$f.rules" "$report" 2>&1)"; rc=$?
+  out="$(timeout 60 "$bin" check --no-builtin --rules "$data/$f.rules" "$report" 2>&1)"; rc=$?
   ! has "$out" "runtime error" && has "$out" "无法评估（" && has "$out" "年）" && [ $rc -eq 0 ] \
     && pass "$f: not assessable, no overflow" || fail "$f (rc $rc): ${out:0:400}"
 done
