@@ -98,6 +98,7 @@ private:
         return i < e.args.size() ? eval(*e.args[i]) : Value::missing("缺少参数");
     }
     Value line_value(std::uint32_t view_offset, int delta);
+    Value extreme(const rules::Expr& e, bool largest);  // max, min
     // collections.cpp
     Value collection(const rules::Expr& e, rules::Builtin id);
     // tables.cpp

@@ -1,7 +1,7 @@
 // The built-in functions of the rule language (grammar/builtins.hpp): call()
 // dispatches on the builtin and implements those about scopes and lines
 // (head, tail, body, text, line_of, line_before, line_after) and values
-// (exists, date, sum, state, abs, round).  Searches are in pattern.cpp, the
+// (exists, date, sum, max, min, state, abs, round).  Searches are in pattern.cpp, the
 // lists rules iterate over in collections.cpp.
 #include <fmt/format.h>
 
@@ -28,6 +28,38 @@ Value Evaluator::line_value(std::uint32_t view_offset, int delta) {
         idx = i;
     }
     return string_at(lines[static_cast<std::size_t>(idx)].view);
+}
+
+// max(LIST) / min(LIST): the first largest (smallest) element itself, so that
+// it keeps its place and, a cell, which cell it is (`at max(…)` points there).
+// Missing when the list is empty or any element is not a number: the reason is
+// the first such element's (a cell's names the cell), the value has its place.
+Value Evaluator::extreme(const Expr& e, bool largest) {
+    Value l = arg(e, 0);
+    if (l.is_missing()) return l;
+    std::vector<Value> items = l.kind == Kind::list ? l.items : std::vector<Value>{l};
+    if (items.empty()) return Value::missing(e.text + "()：列表为空");
+    std::optional<std::size_t> chosen;
+    std::size_t bad = 0;
+    std::string first_reason;
+    std::optional<Span> first_place;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Value& it = items[i];
+        if (it.kind != Kind::number) {
+            if (bad++ == 0) {
+                first_reason = it.is_missing() ? it.str : fmt::format("第{}项“{}”不是数字", i + 1, render(it, doc_));
+                first_place = it.place;
+            }
+            continue;
+        }
+        if (!chosen || (largest ? it.num > items[*chosen].num : it.num < items[*chosen].num)) chosen = i;
+    }
+    if (bad) {
+        Value m = Value::missing(bad == 1 ? first_reason : fmt::format("{}项不是数字，如{}", bad, first_reason));
+        m.place = first_place;
+        return m;
+    }
+    return items[*chosen];
 }
 
 Value Evaluator::call(const Expr& e) {
@@ -148,6 +180,8 @@ Value Evaluator::call(const Expr& e) {
             }
             return Value::number(total);
         }
+        case rules::Builtin::max:
+        case rules::Builtin::min: return extreme(e, info->id == rules::Builtin::max);
         case rules::Builtin::state: {
             Value c = arg(e, 0);
             if (c.cell_state >= 0) return Value::string(std::string(to_string(static_cast<CellState>(c.cell_state))));
