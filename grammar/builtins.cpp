@@ -5,7 +5,7 @@
 namespace nianbao::rules {
 
 namespace {
-constexpr std::array<BuiltinInfo, 25> kBuiltins{{
+constexpr std::array<BuiltinInfo, 27> kBuiltins{{
     {"document", Builtin::document, -1, -1, "document", "the whole report (a scope)"},
     {"sections", Builtin::sections, -1, -1, "sections", "the ruleset's declared sections, bound to the report"},
     {"first", Builtin::first, 2, 2, "first(REGEX, SCOPE)", "first match of REGEX in SCOPE (a record with .text and its named groups)"},
@@ -27,6 +27,8 @@ constexpr std::array<BuiltinInfo, 25> kBuiltins{{
     {"rows", Builtin::rows, 1, 2, "rows(TABLE, ROWGROUP?)", "the table's rows (or a row group's), as row values"},
     {"columns", Builtin::columns, 1, 2, "columns(TABLE, COLGROUP?)", "the table's columns (or a column group's), as column values"},
     {"sum", Builtin::sum, 1, 2, "sum(LIST, MEMBER?)", "sum of numbers or cells (or of each record's MEMBER); missing when any is not a number"},
+    {"max", Builtin::max, 1, 1, "max(LIST)", "the largest number of a list, with its place; missing if any is not a number or the list is empty"},
+    {"min", Builtin::min, 1, 1, "min(LIST)", "the smallest number of a list, with its place; missing if any is not a number or the list is empty"},
     {"cells", Builtin::cells, 1, 1, "cells(TABLE)", "every cell of the table, row by row (members: row, column, state, unit, note)"},
     {"state", Builtin::state, 1, 1, "state(CELL)", "the state of a cell: number, blank, dash, text or unbound"},
     {"abs", Builtin::abs, 1, 1, "abs(N)", "absolute value"},

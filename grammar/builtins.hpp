@@ -31,6 +31,8 @@ enum class Builtin {
     rows,            // rows(TABLE, ROWGROUP?) -> list of row values (name, label, found, text, match)
     columns,         // columns(TABLE, COLGROUP?) -> list of column values (name, label)
     sum,             // sum(LIST, MEMBER?)     -> number; missing if any element is not a number
+    max,             // max(LIST)              -> the largest element (with its place); missing if any is not a number
+    min,             // min(LIST)              -> the smallest element (with its place); missing if any is not a number
     cells,           // cells(TABLE)           -> list of every cell of the table (members row, column, state, unit, note)
     state,           // state(CELL)            -> "number" | "blank" | "dash" | "text" | "unbound"
     abs,             // abs(N)

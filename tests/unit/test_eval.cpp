@@ -259,3 +259,87 @@ rule WHEN-BLANK error "a when clause on a blank cell" {
     CHECK(blank->cells[0].column == "t");
     CHECK(blank->cells[0].pos.line == 0);
 }
+
+TEST_CASE("max and min give the largest and smallest element with its place, missing when one is not a number",
+          "[eval][tables]") {
+    Lib lib({R"(
+ruleset mm "mm" { applies always source "s" }
+table 表 {
+  columns a "甲", b "乙", c "丙"
+  colgroup 全部 = a .. c
+  row r1 "（一）第一行"
+  row r2 "（二）第二行"
+  row r3 "（三）第三行"
+}
+rule MAX-ROW error "max of a row" { source "s" let m = max(表[r1, 全部]) require m < 5 message "{m}" }
+rule MIN-ROW error "min of a row" { source "s" let m = min(表[r1, 全部]) require m > 2 message "{m}" }
+rule MAX-TIE error "the first of equal ones" { source "s" require max(表[r2, 全部]) < 7 at max(表[r2, 全部]) message "t" }
+rule MIN-PASS error "min that holds" { source "s" require min(表[r2, 全部]) == 1 message "p" }
+rule MAX-LIST error "a list of numbers" { source "s" let x = max([3, 11, 8]) require x - min([3, 11, 8]) < 8 message "{x}" }
+rule MAX-BLANK error "a blank cell" { source "s" require max(表[r3, 全部]) < 100 message "b" }
+rule MIN-TEXT error "a string" { source "s" require min([1, "x", 3]) > 0 message "x" }
+rule MAX-TWO error "two that are not numbers" { source "s" require max([1, "x", "y"]) > 0 message "y" }
+rule MAX-EMPTY error "an empty list" { source "s" require max(all(/不存在的内容/, document)) < 100 message "e" }
+)"});
+    auto r = lib.check(
+        "某局2023年政府信息公开工作年度报告\n\n| 项目 | 甲 | 乙 | 丙 |\n|---|---|---|---|\n"
+        "| （一）第一行 | 4 | 9 | 2 |\n| （二）第二行 | 7 | 7 | 1 |\n| （三）第三行 | 5 |  | 3 |\n");
+    // the largest of 4 9 2: the finding points at the 9 (line 5, column 16), its cell
+    const Finding* mx = find(r, "MAX-ROW");
+    REQUIRE(mx);
+    CHECK_FALSE(mx->not_assessable);
+    CHECK(mx->message == "9");
+    CHECK(mx->pos.line == 5);
+    CHECK(mx->pos.column == 16);
+    REQUIRE(mx->cells.size() == 3);
+    CHECK(mx->cells[0].at);
+    CHECK(mx->cells[0].column == "b");
+    const Finding* mn = find(r, "MIN-ROW");
+    REQUIRE(mn);
+    CHECK(mn->message == "2");
+    CHECK(mn->pos.line == 5);
+    CHECK(mn->pos.column == 20);
+    REQUIRE_FALSE(mn->cells.empty());
+    CHECK(mn->cells[0].column == "c");
+    // 7 7 1: `at max(…)` is the first of the two 7s, a cell
+    const Finding* tie = find(r, "MAX-TIE");
+    REQUIRE(tie);
+    CHECK(tie->pos.line == 6);
+    CHECK(tie->pos.column == 12);
+    REQUIRE_FALSE(tie->cells.empty());
+    CHECK(tie->cells[0].at);
+    CHECK(tie->cells[0].row == "r2");
+    CHECK(tie->cells[0].column == "a");
+    CHECK_FALSE(find(r, "MIN-PASS"));
+    // plain numbers: 11 - 3 = 8
+    const Finding* list = find(r, "MAX-LIST");
+    REQUIRE(list);
+    CHECK(list->message == "11");
+    // a blank cell among them: not assessable, naming the cell, at its row
+    const Finding* blank = find(r, "MAX-BLANK");
+    REQUIRE(blank);
+    CHECK(blank->not_assessable);
+    CHECK(blank->message == "a blank cell：无法评估（（三）第三行/乙：单元格为空）");
+    CHECK(blank->pos.line == 7);
+    const Finding* text = find(r, "MIN-TEXT");
+    REQUIRE(text);
+    CHECK(text->not_assessable);
+    CHECK(text->message == "a string：无法评估（第2项“x”不是数字）");
+    const Finding* two = find(r, "MAX-TWO");
+    REQUIRE(two);
+    CHECK(two->message == "two that are not numbers：无法评估（2项不是数字，如第2项“x”不是数字）");
+    // an empty list has no largest element
+    const Finding* empty = find(r, "MAX-EMPTY");
+    REQUIRE(empty);
+    CHECK(empty->not_assessable);
+    CHECK(empty->message == "an empty list：无法评估（max()：列表为空）");
+}
+
+TEST_CASE("max and min take exactly one argument", "[eval]") {
+    std::vector<std::shared_ptr<const SourceText>> files{std::make_shared<const SourceText>(
+        "t.rules", "ruleset a \"a\" { applies always source \"s\" }\n"
+                   "rule A-1 error \"x\" { source \"s\" require max([1], 2) > 0 message \"m\" }\n")};
+    auto r = rules::compile_rules(files);
+    CHECK_FALSE(r.ok());
+    CHECK(rules::format_diagnostics(r.diagnostics).find("max") != std::string::npos);
+}
