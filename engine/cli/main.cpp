@@ -307,6 +307,7 @@ int run(int argc, char** argv) {
             for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*compiled.library, wf.options);
         std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet);
+        warn_pattern_limits(results);
         finish_workflow(wf, results);
         if (writing_baseline) {
             for (const auto& r : results)

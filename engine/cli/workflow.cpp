@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
@@ -128,6 +130,24 @@ void finish_workflow(const Workflow& wf, std::vector<ReportResult>& results) {
         if (auto own = apply_suppressions(*wf.suppressions, results, wf.today)) results.push_back(std::move(*own));
     }
     if (wf.baseline) apply_baseline(*wf.baseline, results);
+}
+
+void warn_pattern_limits(const std::vector<ReportResult>& results) {
+    using Key = std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>;
+    std::map<Key, std::vector<std::string>> hits;  // in rule-file order
+    for (const auto& r : results)
+        for (const auto& p : r.pattern_limits)
+            hits[Key{p.file, p.pos.line, p.pos.column, p.rule, p.pattern}].push_back(r.path);
+    for (const auto& [k, reports] : hits) {
+        const auto& [file, line, col, rule, pattern] = k;
+        std::string named;
+        for (std::size_t i = 0; i < reports.size() && i < 3; ++i) named += (i ? ", " : "") + reports[i];
+        if (reports.size() > 3) named += fmt::format(" and {} more", reports.size() - 3);
+        std::cerr << fmt::format(
+            "{}:{}:{}: warning: the pattern /{}/ stopped at the match time or backtracking limit on {} report{} "
+            "({}); there the rule is not assessable: rewrite it without nested repetition such as (a+)+ [{}]\n",
+            file, line, col, pattern, reports.size(), reports.size() == 1 ? "" : "s", named, rule);
+    }
 }
 
 }  // namespace nianbao

@@ -52,4 +52,9 @@ std::vector<std::filesystem::path> files_read(const Workflow& wf);
 // (marked); call hide_suppressed() for outputs that do not show them.
 void finish_workflow(const Workflow& wf, std::vector<ReportResult>& results);
 
+// One warning on stderr per rule whose pattern stopped at the match time or
+// backtracking limit (issue 17, H1), at the rule's line, naming the reports
+// (the first three and how many): there the rule was not assessable.
+void warn_pattern_limits(const std::vector<ReportResult>& results);
+
 }  // namespace nianbao

@@ -202,8 +202,18 @@ ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& 
             if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
                 out.rulesets.push_back(anc->decl->name);
         Evaluator ev(doc, *rs, bound.sections, bound.tables, &options);
-        for (const auto* rule : rs->rules)
-            if (!options.disabled.count(rule->id)) run_rule(st, *rule, ev);
+        for (const auto* rule : rs->rules) {
+            if (options.disabled.count(rule->id)) continue;
+            run_rule(st, *rule, ev);
+            for (const auto& p : ev.limited_patterns) {
+                PatternLimit lim{rule->id, p, rule->where.path(), rule->where.pos()};
+                if (std::none_of(out.pattern_limits.begin(), out.pattern_limits.end(), [&](const PatternLimit& o) {
+                        return o.rule == lim.rule && o.pattern == lim.pattern;
+                    }))
+                    out.pattern_limits.push_back(std::move(lim));
+            }
+            ev.limited_patterns.clear();
+        }
         for (const auto& [name, decl] : rs->facts) {
             if (!seen_facts.insert(name).second) continue;
             Value v = ev.fact(name);

@@ -68,6 +68,9 @@ public:
     std::optional<Span> missing_blame;  // first missing value with a place (a blank cell)
     // the cells read (table, row, column), in order, since the caller last cleared it
     std::vector<std::array<int, 3>> touched;
+    // patterns (as written) whose search stopped at the time or backtracking
+    // limit since the caller last cleared it: the rule is told to its author
+    std::vector<std::string> limited_patterns;
 
     [[nodiscard]] const Document& doc() const { return doc_; }
     [[nodiscard]] const BoundTable& bound_table(int t) const { return tables_[static_cast<std::size_t>(t)]; }

@@ -71,6 +71,16 @@ struct ExtractedTable {
     std::vector<ExtractedRow> rows;
 };
 
+// A rule whose pattern stopped at the match time or backtracking limit on this
+// report (the rule is "not assessable" here): said to the rule's author once
+// per run, at the rule's line, with the reports it happened on.
+struct PatternLimit {
+    std::string rule;     // id
+    std::string pattern;  // as written
+    std::string file;     // the rule file
+    LineCol pos;          // of the rule
+};
+
 struct ReportResult {
     std::string path;
     std::optional<InputError> error;            // the report could not be read
@@ -80,6 +90,7 @@ struct ReportResult {
     std::vector<std::pair<std::string, std::string>> facts;  // evaluated facts, rendered
     std::vector<Finding> findings;              // sorted by place, then rule id
     std::vector<ExtractedTable> tables;         // the rule sets' tables as bound to this report
+    std::vector<PatternLimit> pattern_limits;   // rules whose patterns gave up on this report
     // Not a report: a file of nianbao's own (a suppressions file) whose
     // findings are about it (SUPPRESSION-EXPIRED, SUPPRESSION-UNUSED).
     bool tool = false;

@@ -185,7 +185,10 @@ Value Evaluator::search(const rules::Expr& e, rules::Builtin id) {
             if (limited || (stop_first && !hits.empty())) break;
         }
     }
-    if (limited) return Value::missing(match_limit_reason(*re.re));
+    if (limited) {
+        limited_patterns.push_back(re.re->source);
+        return Value::missing(match_limit_reason(*re.re));
+    }
     if (id == rules::Builtin::count) return Value::number(static_cast<double>(hits.size()));
     if (id == rules::Builtin::all) {
         Value l;
@@ -217,7 +220,10 @@ Value Evaluator::matches(const std::string& op, const Value& a, const Value& b) 
             probe(doc_.view.text(), s);
             if (found || limited) break;
         }
-    if (limited) return Value::missing(match_limit_reason(*b.re));
+    if (limited) {
+        limited_patterns.push_back(b.re->source);
+        return Value::missing(match_limit_reason(*b.re));
+    }
     return Value::boolean(op == "~" ? found : !found);
 }
 
