@@ -122,7 +122,8 @@ int run(int argc, char** argv) {
     std::string format = "text", output;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     check->add_option("paths", check_paths,
-                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, *.pdf)")
+                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, "
+                      "*.odt, *.pdf)")
         ->required();
     check->add_option("--rules", rule_paths,
                       "Rule file or directory of *.rules files (one path each; repeat for more); replaces the "

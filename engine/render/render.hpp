@@ -21,6 +21,14 @@ RunSummary summarize(const std::vector<ReportResult>& results);
 // a caret placed by display width, and the rule's source.  One header line per
 // report and a closing summary line.
 std::string render_text(const std::vector<ReportResult>& results);
+// One finding as render_text prints it: the header line, the excerpt with its
+// caret, the 依据 line (and the suppression, if any).
+std::string render_text_finding(const ReportResult& r, const Finding& f);
+// Where a finding is, as the text output names it after the file: "LINE:COL"
+// in the text, or the place in the original file for rendered inputs
+// ("pPAGE:LINE:COL" for PDF, "第N段:COL" / "表T 第R行 第C列:COL" for DOCX and ODT,
+// the HTML source's "LINE:COL").
+std::string finding_place(const ReportResult& r, const Finding& f);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);
