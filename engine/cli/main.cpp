@@ -146,8 +146,9 @@ int run(int argc, char** argv) {
                       "The date suppressions expire against, YYYY-MM-DD (default: the system date)");
     check->add_option("--format", format,
                       "Output format: text, json, sarif (SARIF 2.1.0), csv (for spreadsheets), html (one "
-                      "self-contained page; use with -o); see docs/output-formats.md")
-        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html"}))
+                      "self-contained page; use with -o), junit (JUnit XML for CI servers: a testsuite per report, "
+                      "a testcase per rule or finding); see docs/output-formats.md")
+        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html", "junit"}))
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
@@ -291,6 +292,8 @@ int run(int argc, char** argv) {
             text = render_csv(results);
         else if (format == "html")
             text = render_html(results, compiled.library.get());
+        else if (format == "junit")
+            text = render_junit(results, *compiled.library, wf.options.get());
         else
             text = render_text(results);
         if (!write_output(output, text)) return 2;
