@@ -139,7 +139,7 @@ int run(int argc, char** argv) {
                       "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions')");
     check->add_flag("--show-suppressed", show_suppressed,
                     "Show suppressed findings too, marked as suppressed (SARIF always keeps them, with "
-                    "'suppressions')");
+                    "'suppressions'; JUnit as skipped testcases)");
     check->add_option("--baseline", check_baseline,
                       "Report only findings that are not in this baseline (from `nianbao baseline write`)");
     check->add_option("--today", check_today,
@@ -277,8 +277,8 @@ int run(int argc, char** argv) {
             if (!write_output(baseline_output, render_baseline(results))) return 2;
             return nianbao::summarize(results).unreadable ? 2 : 0;
         }
-        // SARIF keeps suppressed results (with `suppressions`); the others show them on request
-        if (format != "sarif" && !show_suppressed) hide_suppressed(results);
+        // SARIF keeps suppressed results (with `suppressions`), JUnit as skipped; the others show them on request
+        if (format != "sarif" && format != "junit" && !show_suppressed) hide_suppressed(results);
         if (format == "csv" || format == "html")
             for (auto& r : results)
                 for (auto& f : r.findings)

@@ -125,6 +125,9 @@ std::string report_suite(const ReportResult& r, const rules::RuleLibrary& librar
         for (const auto& [name, value] : facts)
             if (!value.empty())
                 props += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, attr(value));
+        // findings the baseline accepted are not testcases: a rule with only such findings passes
+        if (r.baselined)
+            props += fmt::format("      <property name=\"baselined\" value=\"{}\"/>\n", r.baselined);
         // findings by rule, in the report's order; each rule that ran: its findings or one passing case
         std::map<std::string, std::vector<const Finding*>> by_rule;
         for (const auto& f : r.findings) by_rule[f.rule].push_back(&f);

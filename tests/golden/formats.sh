@@ -101,6 +101,21 @@ PY
 else
   skip "JUnit XML parse: python3 not found"
 fi
+# JUnit keeps a suppressed finding (without --show-suppressed) as a skipped testcase, like SARIF keeps it
+cat > "$tmp/suppress.toml" <<'EOF'
+[[suppress]]
+rule = "NUM-01"
+report = "reports-samples/002_16652a60a82de5e5.txt"
+place = 403
+justification = "已与机关核实"
+EOF
+"$bin" check --format junit --suppressions "$tmp/suppress.toml" reports-samples/002_16652a60a82de5e5.txt > "$tmp/sup.junit.xml" 2>/dev/null
+if grep -q '<skipped message="suppressed (已与机关核实): 编号“（2）”' "$tmp/sup.junit.xml" &&
+   grep -q '<testsuites name="nianbao" tests="51" failures="1" errors="0" skipped="1">' "$tmp/sup.junit.xml"; then
+  ok "JUnit: a suppressed finding is a skipped testcase with its justification"
+else
+  bad "JUnit: suppressed finding not skipped: $(grep -c skipped "$tmp/sup.junit.xml") skipped; $(sed -n 2p "$tmp/sup.junit.xml")"
+fi
 
 # CSV bytes: BOM first, every line end CRLF (the samples' cells hold no line breaks)
 if [ "$(head -c 3 "$tmp/check.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf ]; then ok "check.csv starts with a UTF-8 BOM"; else bad "check.csv has no BOM"; fi

@@ -503,10 +503,12 @@ TEST_CASE("JUnit: passing rules are testcases, disabled rules are not, suppresse
     results.resize(1);
     results[0].findings.erase(results[0].findings.begin(), results[0].findings.begin() + 2);  // drop W-1, E-1
     results[0].findings[0].suppressed = FindingSuppression{"已核实", "s.toml", 3};
+    results[0].baselined = 2;
     CheckOptions options;
     options.disabled = {"W-1"};
     JUnitDoc j(render_junit(results, lib.lib(), &options));
     pugi::xml_node s = j.root().child("testsuite");
+    CHECK(s.child("properties").find_child_by_attribute("property", "name", "baselined").attribute("value").as_int() == 2);
     CHECK(count_attr(s, "tests") == 3);  // E-1 passed, I-1's two findings; W-1 did not run
     CHECK(count_attr(s, "failures") == 1);
     CHECK(count_attr(s, "skipped") == 1);
