@@ -46,11 +46,15 @@ constexpr int kMaxRepeat = 1024;
 
 bool is_space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Elements whose content is not part of the document's visible text.
-bool skipped(std::string_view name) {
+// Elements whose content is not part of the document's visible text: notes,
+// comments, deleted text, ruby annotations, declarations, index templates,
+// embedded objects and images' svg:title / svg:desc (a text:title field is text).
+bool skipped(const pugi::xml_node& n) {
+    if (std::string_view(n.name()).rfind("svg:", 0) == 0) return true;
+    const auto name = local(n);
     return name == "note" || name == "annotation" || name == "annotation-end" || name == "tracked-changes" ||
-           name == "ruby-text" || name == "binary-data" || name == "title" || name == "desc" || name == "forms" ||
-           name == "object" || name == "object-ole" || name == "event-listeners" ||
+           name == "ruby-text" || name == "binary-data" || name == "forms" || name == "object" ||
+           name == "object-ole" || name == "event-listeners" ||
            (name.size() > 6 && name.substr(name.size() - 6) == "-decls") ||
            (name.size() > 7 && name.substr(name.size() - 7) == "-source");
 }
@@ -66,7 +70,7 @@ public:
             const auto name = local(c);
             if (name == "p" || name == "h") paragraph(c, depth + 1);
             else if (name == "table") table(c, depth + 1);
-            else if (!skipped(name)) body(c, depth + 1);  // lists, list items, sections, indexes
+            else if (!skipped(c)) body(c, depth + 1);  // lists, list items, sections, indexes
         }
     }
 
@@ -97,7 +101,7 @@ private:
             if (name == "s") out.append(static_cast<std::size_t>(int_attr(c, "c", 1, kMaxRepeat)), ' ');
             else if (name == "tab") out += ' ';
             else if (name == "line-break") out += breaks ? '\n' : ' ';
-            else if (skipped(name) || name == "soft-page-break") continue;
+            else if (skipped(c) || name == "soft-page-break") continue;
             else if (name == "p" || name == "h") {  // text boxes hold paragraphs
                 if (!out.empty() && out.back() != '\n') out += breaks ? '\n' : ' ';
                 runs(c, out, breaks, depth + 1);
@@ -119,7 +123,7 @@ private:
         for (auto c = cell.first_child(); c; c = c.next_sibling()) {
             if (c.type() != pugi::node_element) continue;
             const auto name = local(c);
-            if (skipped(name)) continue;
+            if (skipped(c)) continue;
             std::string t;
             if (name == "p" || name == "h") runs(c, t, false, depth + 1);
             else cell_text(c, t, depth + 1);

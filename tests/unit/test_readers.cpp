@@ -427,14 +427,16 @@ TEST_CASE("odt: paragraphs, headings, spans, spaces, tabs, line breaks; skipped 
         "<text:p/><text:p> </text:p>"
         "<text:list><text:list-item><text:p>（一）<text:a xlink:href=\"x\" xmlns:xlink=\"l\">链接</text:a></text:p>"
         "</text:list-item></text:list>"
-        "<text:section><text:p>节内<text:soft-page-break/>文字</text:p></text:section>";
+        "<text:section><text:p>节内<text:soft-page-break/>文字<office:annotation><text:p>批注</text:p>"
+        "</office:annotation><draw:frame xmlns:draw=\"d\" xmlns:svg=\"s\"><draw:image><svg:title>图片说明</svg:title>"
+        "</draw:image></draw:frame><text:title>标题域</text:title></text:p></text:section>";
     auto r = read_report_bytes("t.odt", make_odt(odt_content(body)));
     INFO((r.ok() ? r.source->text() : r.error->reason));
     REQUIRE(r.ok());
     const SourceText& s = *r.source;
     CHECK(s.kind() == "odt");
     CHECK(s.encoding() == "ODT (UTF-8 XML)");
-    CHECK(s.text() == "一、总体情况\n甲   乙 丙 丁\n第二行\n（一）链接\n节内文字\n");
+    CHECK(s.text() == "一、总体情况\n甲   乙 丙 丁\n第二行\n（一）链接\n节内文字标题域\n");
     auto o = s.origin(offset_of(s, "第二行"));
     REQUIRE(o);
     CHECK(o->where == "第2段");
