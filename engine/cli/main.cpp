@@ -150,7 +150,8 @@ int run(int argc, char** argv) {
     std::string format = "text", output;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     check->add_option("paths", check_paths,
-                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, *.pdf)")
+                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, "
+                      "*.odt, *.pdf)")
         ->required();
     bool check_no_builtin = false;
     add_rules_options(*check, rule_paths, check_no_builtin);
@@ -163,15 +164,16 @@ int run(int argc, char** argv) {
                       "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions')");
     check->add_flag("--show-suppressed", show_suppressed,
                     "Show suppressed findings too, marked as suppressed (SARIF always keeps them, with "
-                    "'suppressions')");
+                    "'suppressions'; JUnit as skipped testcases)");
     check->add_option("--baseline", check_baseline,
                       "Report only findings that are not in this baseline (from `nianbao baseline write`)");
     check->add_option("--today", check_today,
                       "The date suppressions expire against, YYYY-MM-DD (default: the system date)");
     check->add_option("--format", format,
                       "Output format: text, json, sarif (SARIF 2.1.0), csv (for spreadsheets), html (one "
-                      "self-contained page; use with -o); see docs/output-formats.md")
-        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html"}))
+                      "self-contained page; use with -o), junit (JUnit XML for CI servers: a testsuite per report, "
+                      "a testcase per rule or finding); see docs/output-formats.md")
+        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html", "junit"}))
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
@@ -315,8 +317,8 @@ int run(int argc, char** argv) {
             if (!write_output(baseline_output, render_baseline(results))) return 2;
             return nianbao::summarize(results).unreadable ? 2 : 0;
         }
-        // SARIF keeps suppressed results (with `suppressions`); the others show them on request
-        if (format != "sarif" && !show_suppressed) hide_suppressed(results);
+        // SARIF keeps suppressed results (with `suppressions`), JUnit as skipped; the others show them on request
+        if (format != "sarif" && format != "junit" && !show_suppressed) hide_suppressed(results);
         if (format == "csv" || format == "html")
             for (auto& r : results)
                 for (auto& f : r.findings)
@@ -330,6 +332,8 @@ int run(int argc, char** argv) {
             text = render_csv(results);
         else if (format == "html")
             text = render_html(results, compiled.library.get());
+        else if (format == "junit")
+            text = render_junit(results, *compiled.library, wf.options.get());
         else
             text = render_text(results, use_color(color, output));
         if (!write_output(output, text)) return 2;

@@ -111,8 +111,8 @@ bool export_builtin_rules(const std::string& dir) {
 InputList collect_inputs(const std::vector<std::string>& paths) {
     // Text, and the formats engine/read/reader.hpp renders to text.  .doc and
     // .wps are picked up so that each gets its one-line "convert it" error.
-    static const std::set<std::string> kReportExt = {".txt", ".md",  ".text", ".html", ".htm",
-                                                     ".docx", ".pdf", ".doc",  ".wps"};
+    static const std::set<std::string> kReportExt = {".txt",  ".md",  ".text", ".html", ".htm",
+                                                     ".docx", ".odt", ".pdf",  ".doc",  ".wps"};
     InputList out;
     for (const auto& p : paths) {
         std::error_code ec;

@@ -15,16 +15,13 @@
 // (bad bytes and surrogate character references become U+FFFD); a part
 // declared GBK/GB18030 is decoded first.
 #include <pugixml.hpp>
-#include <zip.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cstring>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/utf8.hpp"
+#include "read/package.hpp"
 #include "read/reader.hpp"
 #include "read/rendering.hpp"
 
@@ -35,95 +32,16 @@ namespace {
 using rendering::Abort;
 using rendering::Builder;
 
-std::string_view local(const pugi::xml_node& n) {
-    std::string_view s = n.name();
-    const auto colon = s.find(':');
-    return colon == std::string_view::npos ? s : s.substr(colon + 1);
-}
-pugi::xml_node child_local(const pugi::xml_node& n, std::string_view name) {
-    for (auto c = n.first_child(); c; c = c.next_sibling())
-        if (local(c) == name) return c;
-    return {};
-}
-std::string_view attr_local(const pugi::xml_node& n, std::string_view name) {
-    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
-        std::string_view s = a.name();
-        const auto colon = s.find(':');
-        if ((colon == std::string_view::npos ? s : s.substr(colon + 1)) == name) return a.value();
-    }
-    return {};
-}
-int int_attr(const pugi::xml_node& n, std::string_view name, int fallback, int cap) {
-    const std::string v(attr_local(n, name));
-    if (v.empty()) return fallback;
-    return std::clamp(std::atoi(v.c_str()), 1, cap);
-}
-
-struct ZipCloser {
-    void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct FileCloser {
-    void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-
-std::string read_entry(zip_t* z, const char* name, const FormatLimits& lim, bool required) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(z, name, 0, &st) != 0) {
-        if (required) throw Abort{std::string("not a Word document: the package has no ") + name};
-        return {};
-    }
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > lim.max_unpacked_bytes)
-        throw Abort{std::string(name) + " is too large uncompressed (" + std::to_string(st.size) + " bytes, limit " +
-                    std::to_string(lim.max_unpacked_bytes) + ")"};
-    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
-        st.size / std::max<zip_uint64_t>(st.comp_size, 1) > lim.max_ratio)
-        throw Abort{std::string("suspicious compression ratio of ") + name + " (" +
-                    std::to_string(st.size / std::max<zip_uint64_t>(st.comp_size, 1)) + ":1, limit " +
-                    std::to_string(lim.max_ratio) + ":1): a zip bomb?"};
-    std::unique_ptr<zip_file_t, FileCloser> f(zip_fopen(z, name, 0));
-    if (!f) throw Abort{std::string("damaged .docx: cannot open ") + name + ": " + zip_strerror(z)};
-    std::string out;
-    char buf[1 << 16];
-    for (;;) {
-        const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
-        if (got < 0) throw Abort{std::string("damaged .docx: cannot read ") + name + ": " + zip_file_strerror(f.get())};
-        if (got == 0) break;
-        out.append(buf, static_cast<std::size_t>(got));
-        // The declared size can lie: the limits hold for what actually comes out.
-        if (out.size() > lim.max_unpacked_bytes)
-            throw Abort{std::string(name) + " is too large uncompressed (more than " +
-                        std::to_string(lim.max_unpacked_bytes) + " bytes)"};
-        if (out.size() > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
-            out.size() / std::max<zip_uint64_t>(st.comp_size, 1) > lim.max_ratio)
-            throw Abort{std::string("suspicious compression ratio of ") + name + " (more than " +
-                        std::to_string(lim.max_ratio) + ":1): a zip bomb?"};
-    }
-    return out;
-}
-
-// The encoding named by the XML declaration, lower-cased; empty if none.
-std::string declared_encoding(std::string_view xml) {
-    if (xml.substr(0, 3) == "\xEF\xBB\xBF") xml.remove_prefix(3);
-    if (xml.substr(0, 5) != "<?xml") return {};
-    const auto end = xml.find("?>");
-    if (end == std::string_view::npos || end > 512) return {};
-    const auto decl = xml.substr(0, end);
-    auto at = decl.find("encoding");
-    if (at == std::string_view::npos) return {};
-    at = decl.find_first_of("\"'", at);
-    if (at == std::string_view::npos) return {};
-    const auto close = decl.find(decl[at], at + 1);
-    if (close == std::string_view::npos) return {};
-    std::string enc(decl.substr(at + 1, close - at - 1));
-    for (auto& c : enc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return enc;
-}
+using rendering::attr_local;
+using rendering::blank;
+using rendering::child_local;
+using rendering::int_attr;
+using rendering::local;
 
 // word/document.xml as UTF-8 for pugixml: GBK/GB2312/GB18030 (declared) is
 // decoded; UTF-16 is left to pugixml; any other declared encoding is refused.
 pugi::xml_encoding to_utf8(std::string& xml) {
-    const std::string enc = declared_encoding(xml);
+    const std::string enc = rendering::declared_encoding(xml);
     if (enc.empty() || enc == "utf-8" || enc == "utf8") return pugi::encoding_utf8;
     if (enc.rfind("utf-16", 0) == 0) return pugi::encoding_auto;
     if (enc == "gbk" || enc == "gb2312" || enc == "gb18030" || enc == "cp936" || enc == "x-gbk") {
@@ -183,34 +101,11 @@ private:
         }
     }
 
-    static bool blank(std::string_view s) {
-        for (std::size_t i = 0; i < s.size();)
-            if (!utf8::is_space(utf8::next(s, i))) return false;
-        return true;
-    }
-
     void paragraph(const pugi::xml_node& p, std::size_t depth) {
         std::string text;
         runs(p, text, true, depth);
         if (blank(text)) return;
-        ++para_;
-        if (!b_.at_line_start()) b_.newline();
-        const auto where = b_.where_id("第" + std::to_string(para_) + "段");
-        std::uint32_t column = 1;
-        b_.anchor(para_, column, 0, where);
-        for (std::size_t i = 0; i < text.size();) {
-            const std::size_t start = i;
-            const char32_t cp = utf8::next(text, i);
-            if (cp == U'\n') {
-                b_.newline();
-                b_.anchor(para_, column, 0, where);
-                continue;
-            }
-            b_.append(std::string_view(text).substr(start, i - start));
-            ++column;
-        }
-        b_.newline();
-        if (b_.text.size() > lim_.max_output_bytes) throw Abort{"text rendering too large"};
+        rendering::emit_paragraph(b_, text, ++para_, lim_);
     }
 
     void cell_text(const pugi::xml_node& tc, std::string& out, std::size_t depth) {
@@ -232,10 +127,7 @@ private:
     void table(const pugi::xml_node& tbl, std::size_t depth) {
         dl_.check();
         ++table_;
-        struct Slot {
-            std::string text;
-            bool origin = false;
-        };
+        using Slot = rendering::GridSlot;
         std::vector<std::vector<Slot>> grid;
         std::size_t width = 0;
         for (auto tr = tbl.first_child(); tr; tr = tr.next_sibling()) {
@@ -267,26 +159,7 @@ private:
             grid.push_back(std::move(row));
             if (width * grid.size() > 1000000) throw Abort{"table too large (more than a million cells)"};
         }
-        if (!b_.at_line_start()) b_.newline();
-        std::uint32_t rno = 0;
-        for (auto& row : grid) {
-            ++rno;
-            row.resize(width);
-            std::uint32_t cno = 0;
-            for (const auto& s : row) {
-                ++cno;
-                b_.append("\t");
-                if (s.origin && !s.text.empty()) {
-                    const auto where = b_.where_id("表" + std::to_string(table_) + " 第" + std::to_string(rno) +
-                                                   "行 第" + std::to_string(cno) + "列");
-                    b_.anchor(rno, 1, 0, where);
-                    b_.append(s.text);
-                }
-                b_.newline();
-            }
-            b_.newline();
-        }
-        if (b_.text.size() > lim_.max_output_bytes) throw Abort{"text rendering too large"};
+        rendering::emit_table(b_, grid, width, table_, lim_);
     }
 
     Builder& b_;
@@ -300,23 +173,9 @@ private:
 ReadResult read_docx(std::string path, std::string_view bytes, const FormatLimits& flimits) {
     try {
         rendering::Deadline deadline(flimits.max_time);
-        zip_error_t err;
-        zip_error_init(&err);
-        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-        if (!src) throw Abort{"cannot read the .docx package"};
-        std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY, &err));
-        if (!z) {
-            zip_source_free(src);
-            std::string why = zip_error_strerror(&err);
-            zip_error_fini(&err);
-            throw Abort{"damaged .docx (not a readable ZIP package: " + why + ")"};
-        }
-        zip_error_fini(&err);
-        const zip_int64_t n = zip_get_num_entries(z.get(), 0);
-        if (n < 0 || static_cast<std::size_t>(n) > flimits.max_entries)
-            throw Abort{"too many entries in the .docx package (" + std::to_string(n) + ", limit " +
-                        std::to_string(flimits.max_entries) + ")"};
-        std::string xml = read_entry(z.get(), "word/document.xml", flimits, true);
+        rendering::ZipPackage pkg(bytes, ".docx", flimits);
+        if (!pkg.has("word/document.xml")) throw Abort{"not a Word document: the package has no word/document.xml"};
+        std::string xml = pkg.read("word/document.xml");
         deadline.check();
         const pugi::xml_encoding encoding = to_utf8(xml);
         pugi::xml_document doc;

@@ -36,6 +36,7 @@ std::string_view to_string(InputKind k) {
         case InputKind::text: return "text";
         case InputKind::html: return "html";
         case InputKind::docx: return "docx";
+        case InputKind::odt: return "odt";
         case InputKind::pdf: return "pdf";
         case InputKind::legacy_word: return "legacy-word";
         case InputKind::rtf: return "rtf";
@@ -83,13 +84,23 @@ bool zip_has_word_document(std::string_view bytes) {
     return bytes.find("word/document.xml") != std::string_view::npos;
 }
 
+// An OpenDocument package: its first entry, stored, is `mimetype` holding the
+// media type (ODF 1.2 part 3, 3.3); a producer that did not follow that still
+// writes META-INF/manifest.xml (a JAR's is META-INF/MANIFEST.MF).
+bool zip_is_opendocument(std::string_view bytes) {
+    return bytes.substr(0, 200).find("mimetypeapplication/vnd.oasis.opendocument.") != std::string_view::npos ||
+           bytes.find("META-INF/manifest.xml") != std::string_view::npos;
+}
+
 }  // namespace
 
 InputKind sniff_input(std::string_view bytes, std::string_view name) {
     const std::string ext = lower_ext(name);
     if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputKind::pdf;
     if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4))
-        return zip_has_word_document(bytes) ? InputKind::docx : InputKind::zip_other;
+        return zip_has_word_document(bytes)   ? InputKind::docx
+               : zip_is_opendocument(bytes) ? InputKind::odt
+                                            : InputKind::zip_other;
     if (bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         return InputKind::legacy_word;
     const std::string head = markup_prefix(bytes);
@@ -127,6 +138,7 @@ ReadResult read_report_bytes(std::string path, std::string_view bytes, const Rea
     switch (kind) {
         case InputKind::pdf: return read_pdf(std::move(path), bytes, flimits);
         case InputKind::docx: return read_docx(std::move(path), bytes, flimits);
+        case InputKind::odt: return read_odt(std::move(path), bytes, flimits);
         case InputKind::html: return read_html(std::move(path), bytes, limits, flimits);
         case InputKind::legacy_word:
             return fail(std::move(path),
@@ -135,13 +147,16 @@ ReadResult read_report_bytes(std::string path, std::string_view bytes, const Rea
         case InputKind::rtf:
             return fail(std::move(path), "RTF document: nianbao cannot read it; convert it to .docx or .pdf");
         case InputKind::zip_other:
-            return fail(std::move(path), "ZIP archive without word/document.xml: not a Word .docx document");
+            return fail(std::move(path),
+                        "ZIP archive without word/document.xml or an OpenDocument mimetype: not a Word .docx or "
+                        "OpenDocument .odt document");
         case InputKind::text: break;
     }
     if (bytes.empty()) return decode_text(std::move(path), bytes, limits);
     // A name that promises a container format the content does not have.
     if (ext == ".pdf") return fail(std::move(path), "not a PDF file (no %PDF- header)");
     if (ext == ".docx") return fail(std::move(path), "not a Word .docx file (no ZIP signature)");
+    if (ext == ".odt") return fail(std::move(path), "not an OpenDocument .odt file (no ZIP signature)");
     if (ext == ".doc" || ext == ".wps")
         return fail(std::move(path),
                     "not a readable Word/WPS document (no OLE2 or ZIP signature); convert it to .docx or .pdf");

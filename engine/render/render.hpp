@@ -23,6 +23,14 @@ RunSummary summarize(const std::vector<ReportResult>& results);
 // `color`: ANSI colours for the severities and the caret (the CLI decides:
 // a terminal, NO_COLOR unset, or --color always).
 std::string render_text(const std::vector<ReportResult>& results, bool color = false);
+// One finding as render_text prints it: the header line, the excerpt with its
+// caret, the 依据 line (and the suppression, if any).
+std::string render_text_finding(const ReportResult& r, const Finding& f, bool color = false);
+// Where a finding is, as the text output names it after the file: "LINE:COL"
+// in the text, or the place in the original file for rendered inputs
+// ("pPAGE:LINE:COL" for PDF, "第N段:COL" / "表T 第R行 第C列:COL" for DOCX and ODT,
+// the HTML source's "LINE:COL").
+std::string finding_place(const ReportResult& r, const Finding& f);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);
@@ -57,6 +65,24 @@ std::string csv_text_cell(std::string_view s);
 std::string render_html(const std::vector<ReportResult>& results, const rules::RuleLibrary* library = nullptr);
 // HTML escaping of text and attribute values (& < > " ').
 std::string html_escape(std::string_view s);
+
+// JUnit XML for CI servers (Jenkins, GitLab; docs/output-formats.md, "JUnit"):
+// <testsuites> with one <testsuite> per report, named by its path.  In it one
+// <testcase> per rule that ran on the report and found nothing (passed), one
+// per finding otherwise: error, warning and info findings are <failure> (type
+// = the severity), not-assessable and suppressed findings <skipped>.  An
+// unreadable report is a suite with one testcase holding an <error>.  Rules
+// that ran: those of the report's rule sets (`library`), minus the ones
+// `options` disables.  Testcase names are unique in a suite ("RULE title @ PLACE",
+// " (2)" for a second finding there).  No timestamps or times: the output
+// depends only on its input.
+std::string render_junit(const std::vector<ReportResult>& results, const rules::RuleLibrary& library,
+                         const CheckOptions* options = nullptr);
+// XML 1.0 escaping: & < > " as entities; in attributes also tab, CR and LF as
+// character references (they would be normalised to spaces), in text CR (it
+// would become LF); characters XML 1.0 cannot hold at all (C0 controls other
+// than tab/LF/CR, U+FFFE, U+FFFF) and bytes that are not UTF-8 become U+FFFD.
+std::string xml_escape(std::string_view s, bool attribute);
 
 // A fingerprint of a finding that does not change when lines move: a hash of
 // the rule id, the file, the message and the values.  `occurrence` (0-based)

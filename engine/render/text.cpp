@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/diagnostic.hpp"
 #include "render/render.hpp"
 
@@ -66,6 +68,41 @@ std::string paint_excerpt(const std::string& excerpt) {
 }
 }  // namespace
 
+std::string finding_place(const ReportResult& r, const Finding& f) {
+    if (f.origin && r.source) {
+        // Rendered inputs point into the original file (docs/input-formats.md):
+        // html "file:LINE:COL" (HTML source), pdf "file:pPAGE:LINE:COL" (line on
+        // the page), docx and odt "file:第N段:COL" / "file:表T 第R行 第C列:COL".
+        const Origin& o = *f.origin;
+        const std::string& kind = r.source->kind();
+        if (kind == "pdf") return fmt::format("p{}:{}:{}", o.page, o.line, o.column);
+        if (kind == "docx" || kind == "odt") return fmt::format("{}:{}", o.where, o.column);
+        return fmt::format("{}:{}", o.line, o.column);
+    }
+    return fmt::format("{}:{}", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
+}
+
+std::string render_text_finding(const ReportResult& r, const Finding& f, bool color) {
+    Diagnostic d;
+    d.severity = f.severity;
+    d.path = r.path;
+    d.pos = f.pos;
+    if (f.origin && r.source) {
+        d.path += ":" + finding_place(r, f);
+        d.pos = LineCol{};
+    }
+    d.span = f.span;
+    d.message = f.suppressed ? "(suppressed) " + f.message : f.message;
+    d.code = f.rule;
+    std::string out = (color ? paint_header(render_header(d), d.severity) : render_header(d)) + "\n";
+    if (r.source) out += color ? paint_excerpt(render_excerpt(*r.source, f.span)) : render_excerpt(*r.source, f.span);
+    if (!f.source.empty() && !f.not_assessable && !r.tool) out += "  = 依据：" + f.source + "\n";
+    if (f.suppressed)
+        out += fmt::format("  = suppressed ({}:{}): {}\n", f.suppressed->file, f.suppressed->line,
+                           f.suppressed->justification);
+    return out;
+}
+
 std::string render_text(const std::vector<ReportResult>& results, bool color) {
     std::string out;
     for (const auto& r : results) {
@@ -79,32 +116,7 @@ std::string render_text(const std::vector<ReportResult>& results, bool color) {
         else out += fmt::format("# {} [format: {}; year: {}; agency: {}; encoding: {}]\n", r.path,
                            formats.empty() ? "-" : formats, r.fact("year").empty() ? "-" : r.fact("year"),
                            r.fact("agency").empty() ? "-" : r.fact("agency"), r.source ? r.source->encoding() : "-");
-        for (const auto& f : r.findings) {
-            Diagnostic d;
-            d.severity = f.severity;
-            d.path = r.path;
-            d.pos = f.pos;
-            if (f.origin && r.source) {
-                // Rendered inputs point into the original file (docs/input-formats.md):
-                // html "file:LINE:COL" (HTML source), pdf "file:pPAGE:LINE:COL" (line on
-                // the page), docx "file:第N段:COL" / "file:表T 第R行 第C列:COL".
-                const Origin& o = *f.origin;
-                const std::string& kind = r.source->kind();
-                if (kind == "pdf") d.path += fmt::format(":p{}:{}:{}", o.page, o.line, o.column);
-                else if (kind == "docx") d.path += fmt::format(":{}:{}", o.where, o.column);
-                else d.path += fmt::format(":{}:{}", o.line, o.column);
-                d.pos = LineCol{};
-            }
-            d.span = f.span;
-            d.message = f.suppressed ? "(suppressed) " + f.message : f.message;
-            d.code = f.rule;
-            out += (color ? paint_header(render_header(d), d.severity) : render_header(d)) + "\n";
-            if (r.source) out += color ? paint_excerpt(render_excerpt(*r.source, f.span)) : render_excerpt(*r.source, f.span);
-            if (!f.source.empty() && !f.not_assessable && !r.tool) out += "  = 依据：" + f.source + "\n";
-            if (f.suppressed)
-                out += fmt::format("  = suppressed ({}:{}): {}\n", f.suppressed->file, f.suppressed->line,
-                                   f.suppressed->justification);
-        }
+        for (const auto& f : r.findings) out += render_text_finding(r, f, color);
     }
     RunSummary s = summarize(results);
     out += fmt::format("checked {} report{}: {} error{}, {} warning{}, {} info, {} not assessable{}\n", s.reports,

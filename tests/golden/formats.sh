@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Output formats through the CLI (docs/output-formats.md):
-#   - golden files for --format sarif|csv|html on reports-samples/ (and a run with
-#     a not-assessable finding and a missing report) in tests/golden/expected/formats/;
+#   - golden files for --format sarif|csv|html|junit on reports-samples/ (and a run
+#     with a not-assessable finding and a missing report) in tests/golden/expected/formats/;
 #     UPDATE_GOLDEN=1 rewrites them;
+#   - JUnit: the XML parses (python3), and every count attribute is the number of
+#     its testcases / failures / errors / skipped;
 #   - CSV: UTF-8 BOM, CRLF; -o writes atomically (no temporary file left);
 #   - progress: nothing on stderr when it is not a terminal; "[i/n] path" and a
 #     clearing sequence when it is (through script(1));
@@ -64,6 +66,56 @@ golden mixed.sarif 2 reports-samples/000_6a703f7dda0af042.txt reports-samples/no
   --format sarif --no-builtin --rules rules/common.rules --rules "$tmp/fmt.rules"
 golden mixed.csv 2 reports-samples/000_6a703f7dda0af042.txt reports-samples/no-such-report.txt \
   --format csv --no-builtin --rules rules/common.rules --rules "$tmp/fmt.rules"
+golden check.junit.xml 1 reports-samples/ --format junit
+golden mixed.junit.xml 2 reports-samples/000_6a703f7dda0af042.txt reports-samples/no-such-report.txt \
+  --format junit --no-builtin --rules rules/common.rules --rules "$tmp/fmt.rules"
+
+# JUnit: well-formed XML whose counts are those of its testcases
+if command -v python3 >/dev/null 2>&1; then
+  for f in check.junit.xml mixed.junit.xml; do
+    if msg=$(python3 - "$tmp/$f" <<'PY' 2>&1
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites", root.tag
+def counts(cases):
+    return {"tests": len(cases), "failures": sum(c.find("failure") is not None for c in cases),
+            "errors": sum(c.find("error") is not None for c in cases),
+            "skipped": sum(c.find("skipped") is not None for c in cases)}
+total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for suite in root.findall("testsuite"):
+    cases = suite.findall("testcase")
+    want = counts(cases)
+    got = {k: int(suite.get(k)) for k in want}
+    assert got == want, (suite.get("name"), got, want)
+    for c in cases:
+        assert c.get("classname") == suite.get("name") and c.get("name"), c.attrib
+        assert sum(c.find(k) is not None for k in ("failure", "error", "skipped")) <= 1, c.get("name")
+    for k in total: total[k] += want[k]
+assert {k: int(root.get(k)) for k in total} == total, (root.attrib, total)
+print(f"{len(root.findall('testsuite'))} suites, {total}")
+PY
+    ); then ok "$f: well-formed JUnit XML, counts match its testcases ($msg)"; else bad "$f: $msg"; fi
+  done
+  grep -q '<error message="no such file or directory" type="InputError">' "$tmp/mixed.junit.xml" &&
+    ok "mixed.junit.xml: the missing report is an <error>" || bad "mixed.junit.xml: no <error> for the missing report"
+else
+  skip "JUnit XML parse: python3 not found"
+fi
+# JUnit keeps a suppressed finding (without --show-suppressed) as a skipped testcase, like SARIF keeps it
+cat > "$tmp/suppress.toml" <<'EOF'
+[[suppress]]
+rule = "NUM-01"
+report = "reports-samples/002_16652a60a82de5e5.txt"
+place = 403
+justification = "已与机关核实"
+EOF
+"$bin" check --format junit --suppressions "$tmp/suppress.toml" reports-samples/002_16652a60a82de5e5.txt > "$tmp/sup.junit.xml" 2>/dev/null
+if grep -q '<skipped message="suppressed (已与机关核实): 编号“（2）”' "$tmp/sup.junit.xml" &&
+   grep -q '<testsuites name="nianbao" tests="51" failures="1" errors="0" skipped="1">' "$tmp/sup.junit.xml"; then
+  ok "JUnit: a suppressed finding is a skipped testcase with its justification"
+else
+  bad "JUnit: suppressed finding not skipped: $(grep -c skipped "$tmp/sup.junit.xml") skipped; $(sed -n 2p "$tmp/sup.junit.xml")"
+fi
 
 # CSV bytes: BOM first, every line end CRLF (the samples' cells hold no line breaks)
 if [ "$(head -c 3 "$tmp/check.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf ]; then ok "check.csv starts with a UTF-8 BOM"; else bad "check.csv has no BOM"; fi

@@ -1,5 +1,5 @@
 // Unit tests of the report-format readers (engine/read/reader.hpp): HTML,
-// DOCX, PDF, format sniffing, origin maps and hostile inputs.
+// DOCX, ODT, PDF, format sniffing, origin maps and hostile inputs.
 #include <catch2/catch.hpp>
 #include <zip.h>
 
@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/builtin_rules.hpp"
+#include "grammar/compile.hpp"
 #include "helpers.hpp"
+#include "pipeline/pipeline.hpp"
 #include "read/reader.hpp"
 
 using namespace nianbao;
@@ -106,6 +109,13 @@ TEST_CASE("sniff: content decides, the name only breaks ties", "[readers]") {
     CHECK(sniff_input("%PDF-1.7\n...", "a.docx") == InputKind::pdf);
     CHECK(sniff_input(std::string("PK\x03\x04", 4) + "....word/document.xml", "a.pdf") == InputKind::docx);
     CHECK(sniff_input(std::string("PK\x03\x04", 4) + "....xl/workbook.xml", "a.docx") == InputKind::zip_other);
+    // OpenDocument: the stored mimetype entry first, or content.xml with a manifest
+    CHECK(sniff_input(std::string("PK\x03\x04", 4) + std::string(26, '\0') +
+                          "mimetypeapplication/vnd.oasis.opendocument.text",
+                      "a.txt") == InputKind::odt);
+    CHECK(sniff_input(std::string("PK\x03\x04", 4) + "...content.xml...META-INF/manifest.xml", "a") == InputKind::odt);
+    CHECK(sniff_input(std::string("PK\x03\x04", 4) + "...META-INF/MANIFEST.MF...", "a.jar") == InputKind::zip_other);
+    CHECK(sniff_input(std::string("PK\x03\x04", 4) + "...content.xml...", "a.odt") == InputKind::zip_other);
     CHECK(sniff_input(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), "a.doc") == InputKind::legacy_word);
     CHECK(sniff_input("{\\rtf1\\ansi", "a.doc") == InputKind::rtf);
     CHECK(sniff_input("\xEF\xBB\xBF  <!DOCTYPE html><html>", "a.txt") == InputKind::html);
@@ -377,4 +387,196 @@ TEST_CASE("pdf: a heading printed down the table's side does not split a row fro
     auto row4 = words_of("Third");
     REQUIRE(row4.size() >= 4);
     CHECK(std::vector<std::string>(row4.end() - 3, row4.end()) == std::vector<std::string>{"0", "0", "0"});
+}
+
+namespace {
+
+const char* kOdtNs =
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"";
+
+std::string odt_content(const std::string& body) {
+    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content ") + kOdtNs +
+           "><office:body><office:text>" + body + "</office:text></office:body></office:document-content>";
+}
+
+// An .odt package as libzip writes it (every entry deflated: sniffed by content.xml and the manifest).
+std::string make_odt(const std::string& content, const std::string& mimetype = "application/vnd.oasis.opendocument.text") {
+    return make_zip({{"mimetype", mimetype}, {"content.xml", content}, {"META-INF/manifest.xml", "<manifest/>"}});
+}
+
+rules::CompileResult builtin_library() {
+    std::vector<std::shared_ptr<const SourceText>> files;
+    for (const auto& f : builtin_rule_files())
+        files.push_back(std::make_shared<const SourceText>(std::string(f.name), std::string(f.text)));
+    return rules::compile_rules(files);
+}
+
+}  // namespace
+
+TEST_CASE("odt: paragraphs, headings, spans, spaces, tabs, line breaks; skipped notes and deletions", "[readers]") {
+    const std::string body =
+        "<text:sequence-decls><text:sequence-decl text:name=\"Table\"/></text:sequence-decls>"
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>删掉的</text:p></text:deletion>"
+        "</text:changed-region></text:tracked-changes>"
+        "<text:h text:outline-level=\"1\"><text:span>一、</text:span><text:span>总体情况</text:span></text:h>"
+        "<text:p>  甲<text:s text:c=\"3\"/>乙<text:tab/>丙\n   丁<text:line-break/>第二行"
+        "<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注</text:p></text:note-body>"
+        "</text:note></text:p>"
+        "<text:p/><text:p> </text:p>"
+        "<text:list><text:list-item><text:p>（一）<text:a xlink:href=\"x\" xmlns:xlink=\"l\">链接</text:a></text:p>"
+        "</text:list-item></text:list>"
+        "<text:section><text:p>节内<text:soft-page-break/>文字<office:annotation><text:p>批注</text:p>"
+        "</office:annotation><draw:frame xmlns:draw=\"d\" xmlns:svg=\"s\"><draw:image><svg:title>图片说明</svg:title>"
+        "</draw:image></draw:frame><text:title>标题域</text:title></text:p></text:section>";
+    auto r = read_report_bytes("t.odt", make_odt(odt_content(body)));
+    INFO((r.ok() ? r.source->text() : r.error->reason));
+    REQUIRE(r.ok());
+    const SourceText& s = *r.source;
+    CHECK(s.kind() == "odt");
+    CHECK(s.encoding() == "ODT (UTF-8 XML)");
+    CHECK(s.text() == "一、总体情况\n甲   乙 丙 丁\n第二行\n（一）链接\n节内文字标题域\n");
+    auto o = s.origin(offset_of(s, "第二行"));
+    REQUIRE(o);
+    CHECK(o->where == "第2段");
+    CHECK(o->line == 2);
+    CHECK(o->column == 10);
+    o = s.origin(offset_of(s, "链接"));
+    REQUIRE(o);
+    CHECK(o->where == "第3段");
+    CHECK(o->column == 4);
+}
+
+TEST_CASE("odt: tables with spans, covered cells, repeats, header rows, nested paragraphs", "[readers]") {
+    const std::string body =
+        "<text:p>表</text:p>"
+        "<table:table><table:table-column table:number-columns-repeated=\"3\"/>"
+        "<table:table-header-rows><table:table-row>"
+        "<table:table-cell table:number-columns-spanned=\"2\"><text:p>信息内容</text:p></table:table-cell>"
+        "<table:covered-table-cell/>"
+        "<table:table-cell table:number-rows-spanned=\"2\"><text:p>总计</text:p></table:table-cell>"
+        "</table:table-row></table:table-header-rows>"
+        "<table:table-row><table:table-cell><text:p>规章</text:p><text:p>（件）</text:p></table:table-cell>"
+        "<table:table-cell><text:p>3</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"
+        // a span without its covered cells, and a repeated row of repeated cells
+        "<table:table-row><table:table-cell table:number-columns-spanned=\"3\"><text:p>合计</text:p></table:table-cell>"
+        "</table:table-row>"
+        "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell table:number-columns-repeated=\"3\">"
+        "<text:p>0</text:p></table:table-cell></table:table-row>"
+        "</table:table>";
+    auto r = read_report_bytes("t.odt", make_odt(odt_content(body)));
+    INFO((r.ok() ? r.source->text() : r.error->reason));
+    REQUIRE(r.ok());
+    const SourceText& s = *r.source;
+    CHECK(s.text() ==
+          "表\n"
+          "\t信息内容\n\t\n\t总计\n\n"
+          "\t规章 （件）\n\t3\n\t\n\n"
+          "\t合计\n\t\n\t\n\n"
+          "\t0\n\t0\n\t0\n\n"
+          "\t0\n\t0\n\t0\n\n");
+    auto o = s.origin(offset_of(s, "总计"));
+    REQUIRE(o);
+    CHECK(o->where == "表1 第1行 第3列");
+    o = s.origin(offset_of(s, "3\n"));
+    REQUIRE(o);
+    CHECK(o->where == "表1 第2行 第2列");
+
+    // a repeat is capped at 1024, and a table at a million slots
+    const std::string tall =
+        "<table:table><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell>"
+        "<text:p>0</text:p></table:table-cell></table:table-row></table:table>";
+    auto t = read_report_bytes("tall.odt", make_odt(odt_content(tall)));
+    REQUIRE(t.ok());
+    CHECK(t.source->text() == [] {
+        std::string rows;
+        for (int i = 0; i < 1024; ++i) rows += "\t0\n\n";  // each row: its cell's line and a blank line
+        return rows;
+    }());
+    const std::string wide =
+        "<table:table><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell "
+        "table:number-columns-repeated=\"100000\"><text:p>0</text:p></table:table-cell></table:table-row></table:table>";
+    auto w = read_report_bytes("wide.odt", make_odt(odt_content(wide)));
+    REQUIRE_FALSE(w.ok());
+    CHECK(w.error->reason == "table too large (more than a million cells)");
+}
+
+TEST_CASE("odt: the converted 洪泽区 2023 report reads as its DOCX, with the same findings", "[readers]") {
+    const fs::path odt = fs::path(NIANBAO_TEST_DATA) / "readers" / "hongze-district-2023.odt";
+    auto r = read_report_file(odt);
+    INFO((r.ok() ? "" : r.error->reason));
+    REQUIRE(r.ok());
+    CHECK(sniff_input(slurp(odt), odt.string()) == InputKind::odt);
+    auto d = read_report_file(sample("006_hongze-district-2023.docx"));
+    REQUIRE(d.ok());
+    CHECK(r.source->text() == d.source->text());
+
+    auto lib = builtin_library();
+    REQUIRE(lib.ok());
+    Pipeline pipeline(*lib.library);
+    const ReportResult a = pipeline.check_file(odt), b = pipeline.check_file(sample("006_hongze-district-2023.docx"));
+    REQUIRE_FALSE(a.error);
+    REQUIRE(a.findings.size() == b.findings.size());
+    bool t4 = false;
+    for (std::size_t i = 0; i < a.findings.size(); ++i) {
+        const Finding &x = a.findings[i], &y = b.findings[i];
+        CHECK(x.rule == y.rule);
+        CHECK(x.message == y.message);
+        CHECK(x.pos.line == y.pos.line);
+        REQUIRE(x.origin);
+        REQUIRE(y.origin);
+        CHECK(x.origin->where == y.origin->where);
+        CHECK(x.origin->column == y.origin->column);
+        t4 = t4 || (x.rule == "T4-02" && x.origin->where.rfind("表", 0) == 0);
+    }
+    CHECK(t4);  // table 四's 总计 0 is found, at a cell of the file
+}
+
+TEST_CASE("odt: damaged and wrong packages give one-line errors", "[readers]") {
+    const std::string content = odt_content("<text:p>一、总体情况</text:p>");
+    const std::string good = make_odt(content);
+    REQUIRE(read_report_bytes("good.odt", good).ok());
+    auto reason = [](const ReadResult& r) {
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error->reason.find('\n') == std::string::npos);
+        return r.error->reason;
+    };
+    // the real file, truncated: still sniffed as ODT (its stored mimetype comes first)
+    const std::string real = slurp(fs::path(NIANBAO_TEST_DATA) / "readers" / "hongze-district-2023.odt");
+    REQUIRE(real.size() > 1000);
+    CHECK(reason(read_report_bytes("trunc.odt", real.substr(0, real.size() / 2))).rfind("damaged .odt (", 0) == 0);
+    CHECK(reason(read_report_bytes("none.odt", make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                                         {"META-INF/manifest.xml", "<m/>"},
+                                                         {"styles.xml", "<s/>"}}))) ==
+          "not an OpenDocument text document: the package has no content.xml");
+    CHECK(reason(read_report_bytes("bad.odt", make_odt(odt_content("<text:p>一、总体情况</text:span>")))).find(
+              "damaged .odt: content.xml is not well-formed XML (") == 0);
+    CHECK(reason(read_report_bytes("sheet.odt", make_odt(content, "application/vnd.oasis.opendocument.spreadsheet"))) ==
+          "not an OpenDocument text document: the mimetype entry says an OpenDocument spreadsheet document "
+          "(application/vnd.oasis.opendocument.spreadsheet)");
+    CHECK(reason(read_report_bytes("pres.odt", make_odt("<office:document-content " + std::string(kOdtNs) +
+                                                        "><office:body><office:presentation/></office:body>"
+                                                        "</office:document-content>"))) ==
+          "not an OpenDocument text document: content.xml has no office:body/office:text");
+    CHECK(reason(read_report_bytes("empty.odt", make_odt(odt_content("<text:p> </text:p>")))) ==
+          "the OpenDocument text has no text");
+    CHECK(reason(read_report_bytes("latin.odt",
+                                   make_odt("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><office:document-content/>"))) ==
+          "content.xml declares encoding iso-8859-1, which is not read (only UTF-8, UTF-16)");
+    std::string deep = "<text:p>";
+    for (int i = 0; i < 5000; ++i) deep += "<text:span>";
+    for (int i = 0; i < 5000; ++i) deep += "</text:span>";
+    CHECK(reason(read_report_bytes("deep.odt", make_odt(odt_content(deep + "</text:p>")))).find("nested too deeply") !=
+          std::string::npos);
+    CHECK(reason(read_report_bytes("bomb.odt", make_odt(odt_content("<text:p>" + std::string(40u << 20, ' ') +
+                                                                    "</text:p>")))).find("zip bomb") != std::string::npos);
+    FormatLimits few;
+    few.max_entries = 2;
+    CHECK(reason(read_report_bytes("many.odt", good, {}, few)).rfind("too many entries in the .odt package", 0) == 0);
+    CHECK(reason(read_report_bytes("garbage.odt", "not a zip at all")) ==
+          "not an OpenDocument .odt file (no ZIP signature)");
+    CHECK(reason(read_report_bytes("other.zip", make_zip({{"data.csv", "a,b"}}))).find("not a Word .docx or "
+                                                                                        "OpenDocument .odt") !=
+          std::string::npos);
 }

@@ -1,7 +1,8 @@
-// Output formats: SARIF, CSV, HTML (and the helpers they share).
+// Output formats: SARIF, CSV, HTML, JUnit (and the helpers they share).
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
 #include "grammar/compile.hpp"
 #include "render/render.hpp"
@@ -423,4 +424,127 @@ TEST_CASE("SARIF and JSON: a table finding's operand cells are related locations
     CHECK(cells[2] == json{{"table", "表甲"}, {"row", "乙行"}, {"column", "x"}, {"role", "operand"}});
     CHECK(cells[3]["column"].is_null());
     CHECK_FALSE(j["reports"][0]["findings"][0].contains("cells"));
+}
+
+namespace {
+
+// The JUnit output parsed (REQUIREd to be well-formed).
+struct JUnitDoc {
+    pugi::xml_document doc;
+    explicit JUnitDoc(const std::string& xml) {
+        const auto pr = doc.load_buffer(xml.data(), xml.size());
+        INFO(xml);
+        REQUIRE(pr);
+    }
+    pugi::xml_node root() const { return doc.child("testsuites"); }
+};
+
+int count_attr(const pugi::xml_node& n, const char* name) { return n.attribute(name).as_int(-1); }
+
+}  // namespace
+
+TEST_CASE("JUnit: a suite per report, a testcase per rule or finding, counts that add up", "[render][junit]") {
+    Lib lib;
+    auto results = sample();
+    const std::string xml = render_junit(results, lib.lib());
+    CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nianbao\" ", 0) == 0);
+    JUnitDoc j(xml);
+    pugi::xml_node root = j.root();
+    // report 1: E-1 (error), I-1 (not assessable, info), W-1 (warning): 4 findings, every rule has some
+    CHECK(count_attr(root, "tests") == 5);
+    CHECK(count_attr(root, "failures") == 3);
+    CHECK(count_attr(root, "errors") == 1);
+    CHECK(count_attr(root, "skipped") == 1);
+    pugi::xml_node s1 = root.child("testsuite");
+    CHECK(std::string(s1.attribute("name").value()) == "报告/甲 乙.txt");
+    CHECK(count_attr(s1, "tests") == 4);
+    CHECK(std::string(s1.child("properties").find_child_by_attribute("property", "name", "agency").attribute("value").value()) ==
+          "某某局");
+    std::vector<std::string> names, kinds;
+    for (auto tc : s1.children("testcase")) {
+        CHECK(std::string(tc.attribute("classname").value()) == "报告/甲 乙.txt");
+        names.emplace_back(tc.attribute("name").value());
+        kinds.emplace_back(tc.first_child().name());
+    }
+    // sorted by rule id, findings in the report's order
+    CHECK(names == std::vector<std::string>{"E-1 E-1 title @ 4:1", "I-1 I-1 title @ 1:1", "I-1 I-1 title @ 2:1",
+                                            "W-1 W-1 title @ 3:1"});
+    CHECK(kinds == std::vector<std::string>{"failure", "skipped", "failure", "failure"});
+    pugi::xml_node w = s1.find_child_by_attribute("testcase", "name", "W-1 W-1 title @ 3:1").child("failure");
+    CHECK(std::string(w.attribute("type").value()) == "warning");
+    // markup in a message survives the round trip, and the text is the text output's
+    CHECK(std::string(w.attribute("message").value()) == "编号“（2）”<不一致> & 应为“（二）”");
+    CHECK(std::string(w.text().get()).rfind("报告/甲 乙.txt:3:1: warning: 编号“（2）”<不一致> & 应为“（二）” [W-1]\n", 0) == 0);
+    CHECK(std::string(w.text().get()).find("= 依据：依据 W-1") != std::string::npos);
+    pugi::xml_node info = s1.find_child_by_attribute("testcase", "name", "I-1 I-1 title @ 2:1").child("failure");
+    CHECK(std::string(info.attribute("message").value()) == "提示：\n第二行");  // LF kept as &#10;
+    CHECK(xml.find("message=\"提示：&#10;第二行\"") != std::string::npos);
+    CHECK(std::string(s1.find_child_by_attribute("testcase", "name", "I-1 I-1 title @ 1:1")
+                          .child("skipped")
+                          .attribute("message")
+                          .value())
+              .rfind("not assessable: ", 0) == 0);
+
+    // the unreadable report: one testcase with an error
+    pugi::xml_node s2 = s1.next_sibling("testsuite");
+    CHECK(std::string(s2.attribute("name").value()) == "坏.txt");
+    CHECK(count_attr(s2, "tests") == 1);
+    CHECK(count_attr(s2, "errors") == 1);
+    pugi::xml_node err = s2.child("testcase").child("error");
+    REQUIRE(err);
+    CHECK(std::string(err.attribute("type").value()) == "InputError");
+    CHECK(std::string(err.attribute("message").value()) == "not valid UTF-8 or GB18030 (first bad byte at offset 3)");
+}
+
+TEST_CASE("JUnit: passing rules are testcases, disabled rules are not, suppressed findings are skipped",
+          "[render][junit]") {
+    Lib lib;
+    auto results = sample();
+    results.resize(1);
+    results[0].findings.erase(results[0].findings.begin(), results[0].findings.begin() + 2);  // drop W-1, E-1
+    results[0].findings[0].suppressed = FindingSuppression{"已核实", "s.toml", 3};
+    results[0].baselined = 2;
+    CheckOptions options;
+    options.disabled = {"W-1"};
+    JUnitDoc j(render_junit(results, lib.lib(), &options));
+    pugi::xml_node s = j.root().child("testsuite");
+    CHECK(s.child("properties").find_child_by_attribute("property", "name", "baselined").attribute("value").as_int() == 2);
+    CHECK(count_attr(s, "tests") == 3);  // E-1 passed, I-1's two findings; W-1 did not run
+    CHECK(count_attr(s, "failures") == 1);
+    CHECK(count_attr(s, "skipped") == 1);
+    pugi::xml_node e = s.find_child_by_attribute("testcase", "name", "E-1 错误规则");
+    REQUIRE(e);
+    CHECK_FALSE(e.first_child());
+    CHECK_FALSE(s.find_child_by_attribute("testcase", "name", "W-1 警告规则"));
+    CHECK(std::string(s.find_child_by_attribute("testcase", "name", "I-1 I-1 title @ 1:1")
+                          .child("skipped")
+                          .attribute("message")
+                          .value())
+              .rfind("suppressed (已核实): ", 0) == 0);
+}
+
+TEST_CASE("JUnit: XML 1.0 escaping of markup, control characters and bytes that are not UTF-8", "[render][junit]") {
+    CHECK(xml_escape("a<b>&\"c\" 'd'", true) == "a&lt;b&gt;&amp;&quot;c&quot; 'd'");
+    CHECK(xml_escape("a<b>&\"c\"", false) == "a&lt;b&gt;&amp;\"c\"");
+    CHECK(xml_escape("]]>", false) == "]]&gt;");
+    CHECK(xml_escape("t\tn\nr\r", true) == "t&#9;n&#10;r&#13;");
+    CHECK(xml_escape("t\tn\nr\r", false) == "t\tn\nr&#13;");
+    // C0 controls XML 1.0 cannot hold, U+FFFE/U+FFFF and bad bytes become U+FFFD; real U+FFFD stays
+    CHECK(xml_escape(std::string("a\x01" "b\x0b" "c\x1f" "d\0e", 9), false) == "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+    CHECK(xml_escape("x\xEF\xBF\xBEy\xEF\xBF\xBFz", true) == "x\uFFFDy\uFFFDz");
+    CHECK(xml_escape("\xff\xfe 报告 \xe6\x8a", false) == "\uFFFD\uFFFD 报告 \uFFFD\uFFFD");
+    CHECK(xml_escape("\xEF\xBF\xBD 中文 ok", false) == "\xEF\xBF\xBD 中文 ok");
+
+    // a whole document with such text still parses, and the text comes back
+    Lib lib;
+    auto results = sample();
+    results.resize(1);
+    results[0].path = "坏\x01名\xff.txt";
+    results[0].findings[0].message = "控制\x02字符\x1b[31m";
+    const std::string xml = render_junit(results, lib.lib());
+    JUnitDoc j(xml);
+    pugi::xml_node s = j.root().child("testsuite");
+    CHECK(std::string(s.attribute("name").value()) == "坏\uFFFD名\uFFFD.txt");
+    pugi::xml_node f = s.find_child_by_attribute("testcase", "name", "W-1 W-1 title @ 3:1").child("failure");
+    CHECK(std::string(f.attribute("message").value()) == "控制\uFFFD字符\uFFFD[31m");
 }
