@@ -1,7 +1,7 @@
 // PEGTL grammar of nianbao rule files (docs/rule-language.md, "Grammar").
 //
-// Rules are empty structs deriving from PEGTL rules; actions live in
-// parser.cpp.  Every token consumes the whitespace and comments after it
+// Rules are empty structs deriving from PEGTL rules; actions live apart
+// (actions.hpp lists them, actions_*.cpp define them).  Every token consumes the whitespace and comments after it
 // (tok<>), so a rule's matched text starts at its first token.
 //
 // Error reporting: `must<>` points carry a message in the ONE table
