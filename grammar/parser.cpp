@@ -1,15 +1,16 @@
-// Pass 1: parse one rule file into a RuleFile (grammar.hpp holds the grammar
-// and its error table, actions_*.cpp the actions building the AST).  Every
-// node gets Where = {file, byte span} without trailing whitespace.  Syntax
-// errors (parse_error) become RuleDiagnostics with a catalogue code and a
-// precise place; the file is parsed one declaration at a time, and after an
-// error parsing resumes at the next line starting with a declaration keyword,
-// the broken declaration staying declared by name.  Also the control that
-// limits the nesting of expressions (R127).
+// Pass 1: parse one rule file into a RuleFile (grammar.hpp holds the grammar,
+// grammar_errors.hpp its error table, actions_*.cpp the actions building the
+// AST).  Every node gets Where = {file, byte span} without trailing
+// whitespace.  Syntax errors (parse_error) become RuleDiagnostics with a
+// catalogue code and a precise place; the file is parsed one declaration at a
+// time, and after an error parsing resumes at the next line starting with a
+// declaration keyword, the broken declaration staying declared by name.  Also
+// the control that limits the nesting of expressions (R127).
 #include <algorithm>
 
 #include "core/utf8.hpp"
 #include "grammar/actions.hpp"
+#include "grammar/grammar_errors.hpp"
 
 namespace nianbao::rules::detail {
 
