@@ -48,8 +48,9 @@ bool is_ident_char(char32_t cp);
 bool is_ident_start(char32_t cp);
 bool is_keyword(std::string_view word);
 
-// Pass 4 (regex.cpp): a pattern as written between the slashes, starting at file offset
-// `offset`.  Returns null (and adds to `errors`) when it cannot be compiled.
+// Pass 4 (regex.cpp): a pattern as written between the slashes, starting at
+// file offset `offset`.  Returns null (and adds to `errors`) when it cannot be
+// compiled.
 struct PatternError {
     Err code;
     std::vector<std::string> args;

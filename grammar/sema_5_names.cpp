@@ -223,7 +223,7 @@ const TableDecl* NameChecker::table_arg(Expr& obj, const std::string& usage, con
     return nullptr;
 }
 
-// Pass 4 on one expression.  `at` = the offset used for let visibility.
+// Pass 5 on one expression.  `at` = the offset used for let visibility.
 void NameChecker::check_expr(Expr& e, const Scope& sc, std::uint32_t at) {
     switch (e.kind) {
         case ExprKind::ident:
