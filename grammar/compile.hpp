@@ -1,20 +1,28 @@
 // Loading rule files: parse (PEGTL) -> AST -> semantic passes -> RuleLibrary.
 //
-// Passes, in order (each reports every error it finds, with its place):
-//   1. parse each file into a RuleFile (one syntax error per broken
-//      declaration: the parser resumes at the next line starting with a
-//      declaration keyword; a broken declaration stays declared by name)
-//   2. collect rule sets; resolve `extends` (unknown names, cycles) and `drop`
+// Passes, in the order they run (each reports every error it finds, with its
+// place; each has a file of its own):
+//   1. parse each file into a RuleFile (parser.cpp, actions_*.cpp; one syntax
+//      error per broken declaration: the parser resumes at the next line
+//      starting with a declaration keyword; a broken declaration stays
+//      declared by name).  The checks that need only one declaration's
+//      clauses are made as it completes: required and repeated clauses, one
+//      check per rule, a table's own names, groups and labels
+//   2. collect rule sets; resolve `extends` (unknown names, cycles)
+//      (sema_2_rulesets.cpp)
 //   3. per rule set, the effective declarations (inherited + own, overridden
-//      by name/id); duplicate declarations inside one file
-//   4. names: every identifier resolves (fact, section, table, let/for
+//      by name/id), `drop`; duplicate declarations inside one file
+//      (sema_3_effective.cpp)
+//   4. patterns: literal normalisation, macro expansion, ICU compilation
+//      (sema_4_patterns.cpp, regex.cpp)
+//   5. names: every identifier resolves (fact, section, table, let/for
 //      variable, builtin), builtin arity, section and table members, members
 //      of match records known statically, rows and columns of T[ROW, COLUMN],
-//      rows(T, G), columns(T, G) (Expr::table_name), `in SECTION` of tables,
-//      fact cycles
-//   5. patterns: macro expansion, literal normalisation, ICU compilation
-//   6. rules: required clauses (source, message, one check), placeholders in
-//      messages resolve
+//      rows(T, G), columns(T, G) (Expr::table_name), `in SECTION` of tables
+//      (sema_5_names.cpp)
+//   6. messages: placeholders resolve (sema_6_messages.cpp; run with pass 5,
+//      rule by rule)
+//   7. fact cycles (sema_7_fact_cycles.cpp)
 #pragma once
 #include <map>
 #include <memory>

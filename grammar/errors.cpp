@@ -1,3 +1,6 @@
+// The error catalogue (one entry per code, its text in fmt syntax),
+// format_error, the did-you-mean suggestions, and make_diag, which turns an
+// Err with its arguments and place into a RuleDiagnostic.
 #include "grammar/errors.hpp"
 
 #include <algorithm>
@@ -6,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/utf8.hpp"
+#include "grammar/internal.hpp"
 
 namespace nianbao::rules {
 
@@ -175,5 +179,25 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     std::string best = closest_name(word, candidates);
     return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
 }
+
+namespace detail {
+
+RuleDiagnostic make_diag(Err e, std::vector<std::string> args, const std::shared_ptr<const SourceText>& file,
+                         Span span) {
+    RuleDiagnostic d;
+    const ErrorInfo& info = error_info(e);
+    d.diag.severity = info.severity;
+    d.diag.code = info.code;
+    d.diag.message = format_error(e, args);
+    d.diag.span = span;
+    if (file) {
+        d.diag.path = file->path();
+        d.diag.pos = file->locate(span.begin);
+    }
+    d.file = file;
+    return d;
+}
+
+}  // namespace detail
 
 }  // namespace nianbao::rules

@@ -1,5 +1,7 @@
-// Internal interfaces between the compiler's passes (parser.cpp, sema.cpp,
-// regex.cpp).  Not part of the public API (grammar/compile.hpp).
+// Internal interfaces between the compiler's passes: the parser (pass 1,
+// parser.cpp), sema (sema.cpp, sema_N_*.cpp) and patterns (regex.cpp).  Not
+// part of the public API (grammar/compile.hpp).  The parser's own state is
+// in parse_state.hpp, what the semantic passes share in sema_passes.hpp.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -35,19 +37,20 @@ struct ParseResult {
 };
 ParseResult parse_rule_file(const std::shared_ptr<const SourceText>& src);
 
-// Unescapes a string literal as written (with its quotes) starting at file
+// lexical.cpp: unescapes a string literal as written (with its quotes) starting at file
 // offset `base`.  offsets[i] = file offset of value byte i; offsets has
 // value.size() + 1 entries.
 std::string unescape_string(std::string_view literal, std::uint32_t base, std::vector<std::uint32_t>* offsets);
 
-// True for the characters of identifiers after the first (letters, digits,
+// lexical.cpp: true for the characters of identifiers after the first (letters, digits,
 // '_', CJK ideographs in the ranges of the grammar).
 bool is_ident_char(char32_t cp);
 bool is_ident_start(char32_t cp);
 bool is_keyword(std::string_view word);
 
-// Pass 5: a pattern as written between the slashes, starting at file offset
-// `offset`.  Returns null (and adds to `errors`) when it cannot be compiled.
+// Pass 4 (regex.cpp): a pattern as written between the slashes, starting at
+// file offset `offset`.  Returns null (and adds to `errors`) when it cannot be
+// compiled.
 struct PatternError {
     Err code;
     std::vector<std::string> args;

@@ -1,4 +1,4 @@
-// Pass 5: patterns.  Macro expansion ({year}, {date:d} ...), normalisation of
+// Pass 4: patterns.  Macro expansion ({year}, {date:d} ...), normalisation of
 // literal characters (the same CharNormalizer the matching view uses: a
 // full-width bracket becomes an escaped ASCII bracket, i.e. a literal), and
 // ICU compilation (multi-line mode always on).
