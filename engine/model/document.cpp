@@ -24,6 +24,7 @@ std::string_view to_string(TableLayout l) {
     switch (l) {
         case TableLayout::cell_per_line: return "cell_per_line";
         case TableLayout::markdown: return "markdown";
+        case TableLayout::tab_separated: return "tab_separated";
     }
     return "?";
 }

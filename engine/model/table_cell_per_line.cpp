@@ -16,10 +16,10 @@ namespace nianbao::model {
 
 namespace {
 
-// A line of one cell: it begins with a TAB.
+// A line of one cell: it begins with a TAB and is not a tab-separated row.
 bool is_cell_line(const Build& b, std::size_t idx) {
     std::string_view s = b.src_line(idx);
-    return !s.empty() && s[0] == '\t';
+    return !s.empty() && s[0] == '\t' && !kTabSeparatedLayout.begins(b, idx);
 }
 
 bool looks_like_top_heading(const Build& b, std::size_t idx) {
@@ -65,7 +65,7 @@ void extend_cell(const Build& b, Cell& c, std::size_t idx) {
 // A line that is neither a cell nor blank continues the last cell when it
 // follows a cell directly and does not begin something else.
 bool continues_cell(const Build& b, std::size_t idx) {
-    return !kMarkdownLayout.begins(b, idx) && !looks_like_top_heading(b, idx);
+    return !kMarkdownLayout.begins(b, idx) && !kTabSeparatedLayout.begins(b, idx) && !looks_like_top_heading(b, idx);
 }
 
 std::size_t read_cell_per_line(Build& b, std::size_t first) {

@@ -10,7 +10,9 @@
 namespace nianbao::model {
 
 std::span<const TableLayoutReader> table_layouts() {
-    static const TableLayoutReader layouts[] = {kMarkdownLayout, kCellPerLineLayout};
+    // A tab-separated row may begin with a TAB (an empty first cell), so it is
+    // tried before the cell-per-line layout, whose lines begin with one.
+    static const TableLayoutReader layouts[] = {kMarkdownLayout, kTabSeparatedLayout, kCellPerLineLayout};
     return layouts;
 }
 
@@ -57,6 +59,20 @@ Cell cell_in_line(const Build& b, const Line& l, Span part) {
     c.text = std::string(b.vt.substr(vb, ve - vb));
     c.empty = c.text.empty();
     return c;
+}
+
+TabParts tab_parts(const Build& b, std::size_t idx) {
+    TabParts out;
+    const Span line = b.d.lines[idx].src;
+    std::uint32_t start = line.begin;
+    for (std::uint32_t q = line.begin; q <= line.end; ++q) {
+        if (q < line.end && b.st[q] != '\t') continue;
+        Span part{start, q};
+        out.parts.push_back(part);
+        if (!is_blank(b.st.substr(part.begin, part.size()))) ++out.written;
+        start = q + 1;
+    }
+    return out;
 }
 
 }  // namespace nianbao::model

@@ -4,10 +4,12 @@
 // the layouts in order at each line.  Internal to engine/model.
 //
 //   markdown       table_markdown.cpp       | a | b |
+//   tab_separated  table_tab_separated.cpp  a<TAB>b<TAB>c, one row per line
 //   cell_per_line  table_cell_per_line.cpp  one "\t"-led line per cell, a blank line after each row
 #pragma once
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "model/build.hpp"
 
@@ -25,6 +27,7 @@ struct TableLayoutReader {
 };
 
 extern const TableLayoutReader kMarkdownLayout;
+extern const TableLayoutReader kTabSeparatedLayout;
 extern const TableLayoutReader kCellPerLineLayout;
 
 // The layouts in the order they are tried.
@@ -39,5 +42,13 @@ void add_table(Build& b, Table t, std::size_t first, std::size_t last);
 // The cell written at source span `part` of line `l`: its text trimmed, its
 // source and view spans (empty, at the part's start, when nothing is written).
 Cell cell_in_line(const Build& b, const Line& l, Span part);
+
+// The source spans of the TAB-separated parts of line `idx` (the whole line
+// when it holds no TAB), and how many of them hold more than whitespace.
+struct TabParts {
+    std::vector<Span> parts;
+    std::size_t written = 0;
+};
+TabParts tab_parts(const Build& b, std::size_t idx);
 
 }  // namespace nianbao::model
