@@ -2,6 +2,9 @@
 # cell, a blank line after each row) to tab-separated rows (one line per row,
 # cells separated by TAB), as copying the table out of Excel/WPS gives: every
 # row of a table padded with empty cells to the table's width.
+#
+#   python3 tests/data/bind/make_tab_separated.py reports-samples/004_32df0900e40a0d23.txt \
+#       > tests/data/bind/004-tab-separated.txt
 import sys
 lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
 out = []
