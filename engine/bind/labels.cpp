@@ -83,4 +83,71 @@ std::string pattern_of(std::string_view normalized) {
     return k;
 }
 
+bool is_han(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+std::pair<std::size_t, int> marker_at(std::string_view k, std::size_t pos) {
+    std::size_t i = pos;
+    if (i >= k.size()) return {0, 0};
+    auto peek = [&](std::size_t at) -> std::pair<char32_t, std::size_t> {
+        if (at >= k.size()) return {0, at};
+        std::size_t j = at;
+        char32_t c = utf8::next(k, j);
+        return {c, j};
+    };
+    auto [c0, j0] = peek(i);
+    if (is_digit(c0)) {
+        std::size_t j = i, nd = 0;
+        while (j < k.size() && is_digit(static_cast<unsigned char>(k[j]))) ++j, ++nd;
+        if (nd > 2 || j >= k.size() || k[j] != '.') return {0, 0};
+        if (j + 1 < k.size() && is_digit(static_cast<unsigned char>(k[j + 1]))) return {0, 0};  // 7730.28
+        if (pos > 0 && is_digit(static_cast<unsigned char>(k[pos - 1]))) return {0, 0};
+        return {j + 1 - pos, 3};
+    }
+    if (c0 == U'(') {
+        std::size_t j = j0;
+        auto [c1, j1] = peek(j);
+        if (is_digit(c1)) {
+            std::size_t nd = 0;
+            while (j < k.size() && is_digit(static_cast<unsigned char>(k[j]))) ++j, ++nd;
+            if (nd > 2 || j >= k.size() || k[j] != ')') return {0, 0};
+            return {j + 1 - pos, 4};
+        }
+        std::size_t n = 0;
+        for (;;) {
+            auto [c, nj] = peek(j);
+            if (!is_cjk_numeral(c)) break;
+            j = nj;
+            ++n;
+        }
+        if (n == 0 || n > 3) return {0, 0};
+        auto [cc, jc] = peek(j);
+        if (cc != U')') return {0, 0};
+        // 第(一)项 is a reference, not a marker
+        if (pos >= 3 && k.compare(pos - 3, 3, "第") == 0) return {0, 0};
+        return {jc - pos, 2};
+    }
+    if (is_cjk_numeral(c0)) {
+        std::size_t j = i, n = 0;
+        for (;;) {
+            auto [c, nj] = peek(j);
+            if (!is_cjk_numeral(c)) break;
+            j = nj;
+            ++n;
+        }
+        auto [cc, jc] = peek(j);
+        if (n > 3 || cc != U'、') return {0, 0};
+        return {jc - pos, 1};
+    }
+    return {0, 0};
+}
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char ch : s)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 }  // namespace nianbao::label

@@ -6,6 +6,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace nianbao::label {
 
@@ -23,5 +24,11 @@ std::string key_of(std::string_view normalized);
 
 // A whole label's key: key_of without trailing punctuation (。：:；;.，,).
 std::string pattern_of(std::string_view normalized);
+
+bool is_han(char32_t c);  // a CJK ideograph (URO, extension A, compatibility)
+// A numbering marker at byte `pos` of a key: "1." (level 3), "(一)" (2),
+// "一、" (1), "(1)" (4).  Returns {bytes, level}, {0, 0} when none.
+std::pair<std::size_t, int> marker_at(std::string_view key, std::size_t pos);
+std::size_t code_points(std::string_view s);
 
 }  // namespace nianbao::label

@@ -1,6 +1,7 @@
 // Binding the tables a rule set declares (grammar/ast.hpp TableDecl) to the
 // report.  Works on every layout the model and the readers produce -- cells
-// one per line, markdown pipes (also broken ones), space-aligned rows from PDF
+// one per line, markdown pipes (also broken ones), tab-separated rows (a table
+// copied out of a spreadsheet or word processor), space-aligned rows from PDF
 // text layers, labels wrapped or printed one character per line, tables split
 // by page breaks with page numbers inside -- by reading the table region as a
 // stream of label text and values, the way a person reads a flattened table:

@@ -1,7 +1,7 @@
 // The document model: what a report is made of, independent of any report
 // format.  Built from a SourceText and its MatchView.
 //
-//   lines -> tables (cell-per-line and markdown-pipe layouts)
+//   lines -> tables (cell-per-line, markdown-pipe and tab-separated layouts)
 //         -> numbered headings (一、 / （一） / 1. / （1） / 第一部分 ...)
 //         -> section tree (by heading level)
 //         -> dates
@@ -73,7 +73,11 @@ struct Cell {
     bool empty = false;       // blank in the source (merged-cell placeholder or blank value)
 };
 
-enum class TableLayout { cell_per_line, markdown };
+enum class TableLayout {
+    cell_per_line,  // one "\t"-led line per cell, a blank line after each row (the readers' real tables)
+    markdown,       // | a | b |
+    tab_separated,  // a<TAB>b<TAB>c, one row per line (a table copied out of Excel, WPS, Word)
+};
 std::string_view to_string(TableLayout l);
 
 struct Table {

@@ -339,6 +339,55 @@ TEST_CASE("seed 004: the 2017 统计表, blanks stay blank", "[bind]") {
     CHECK_FALSE(b.table("申请表").found);
 }
 
+TEST_CASE("seed 004 copied as tab-separated rows: the same cells, at their places", "[bind]") {
+    // tests/data/bind/004-tab-separated.txt is seed 004 with its cell-per-line table
+    // written as a copy out of Excel/WPS gives it (make_tab_separated.py).
+    Bound a(seed("004_32df0900e40a0d23.txt"));
+    Bound b(data("004-tab-separated.txt"));
+    b.check_spans();
+    REQUIRE(b.doc.tables.size() == 1);
+    CHECK(b.doc.tables[0].layout == TableLayout::tab_separated);
+    for (const char* name : {"统计表", "申请表"}) {
+        const BoundTable& ta = a.table(name);
+        const BoundTable& tb = b.table(name);
+        CHECK(ta.found == tb.found);
+        REQUIRE(ta.rows.size() == tb.rows.size());
+        for (std::size_t r = 0; r < ta.rows.size(); ++r) {
+            INFO(name << " / " << ta.rows[r].decl->name);
+            CHECK(tb.rows[r].found == ta.rows[r].found);
+            CHECK(tb.rows[r].match == ta.rows[r].match);
+            CHECK(tb.rows[r].problem == ta.rows[r].problem);
+            REQUIRE(tb.rows[r].cells.size() == ta.rows[r].cells.size());
+            for (std::size_t c = 0; c < ta.rows[r].cells.size(); ++c) {
+                const BoundCell& x = ta.rows[r].cells[c];
+                const BoundCell& y = tb.rows[r].cells[c];
+                CHECK(y.state == x.state);
+                CHECK(y.number == x.number);
+                CHECK(y.text == x.text);
+                CHECK(y.note == x.note);
+                CHECK(y.unit == x.unit);
+            }
+        }
+    }
+    // places: line and code-point column of the cell in the tab-separated file
+    auto place = [&](const char* row) {
+        const BoundCell& c = b.row("统计表", row).cells.at(0);
+        LineCol lc = b.src->locate(b.doc.to_source(c.view).begin);
+        return std::make_pair(lc.line, lc.column);
+    };
+    CHECK(b.row("统计表", "主动公开数").cells[0].number == 142);
+    CHECK(place("主动公开数") == std::make_pair(57u, 38u));
+    CHECK(place("规范性文件数") == std::make_pair(58u, 26u));
+    CHECK(place("收费") == std::make_pair(126u, 24u));
+    CHECK(b.row("统计表", "培训人次").cells[0].number == 45);
+    CHECK(place("培训人次") == std::make_pair(136u, 20u));
+    // a blank cell stays blank, placed in its line
+    const BoundCell& blank = b.row("统计表", "制发总数").cells.at(0);
+    CHECK(blank.state == CellState::blank);
+    CHECK(blank.unit == "件");
+    CHECK(b.line_of(blank) == 59);
+}
+
 TEST_CASE("huaian-city-2024: pdftotext -layout, table 三 across a page break", "[bind]") {
     Bound b(data("huaian-city-2024.layout.txt"));
     b.check_spans();

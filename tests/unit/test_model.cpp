@@ -352,6 +352,88 @@ TEST_CASE("cell-per-line tables: rows, wrapped cells, end of table", "[model][ta
     CHECK(f.doc.headings[1].line == 11);
 }
 
+TEST_CASE("tab-separated tables: empty cells keep their columns, a lone line is text", "[model][table]") {
+    auto f = Fixture::text(
+        "前言\n"
+        "项目\t甲\t乙\t丙\n"
+        "一、第一行\t3\t0\t1\n"
+        "\t\t1.下级行\t0\t\t2\n"
+        "（二）分组\t\t\t\n"
+        "二、第二行\t1\t1\t0\n"
+        "正文\n"
+        "\n"
+        "名称\t一行不成表\n"
+        "\t单元格\n"
+        "\t2\n"
+        "\n"
+        "\t甲\n"
+        "\t3\n");
+    REQUIRE(f.doc.tables.size() >= 1);
+    const Table& t = f.doc.tables[0];
+    CHECK(t.layout == TableLayout::tab_separated);
+    CHECK(to_string(t.layout) == "tab_separated");
+    CHECK(t.first_line == 2);
+    CHECK(t.last_line == 6);
+    REQUIRE(t.rows.size() == 5);
+    CHECK(t.rows[0].size() == 4);
+    CHECK(t.rows[1][0].text == "一、第一行");
+    CHECK(t.rows[1][3].text == "1");
+    // a leading TAB is an empty first cell, not the cell-per-line layout
+    REQUIRE(t.rows[2].size() == 6);
+    CHECK(t.rows[2][0].empty);
+    CHECK(t.rows[2][1].empty);
+    CHECK(t.rows[2][2].text == "1.下级行");
+    CHECK(t.rows[2][2].col == 2);
+    CHECK(t.rows[2][4].empty);
+    CHECK(t.rows[2][5].text == "2");
+    CHECK(t.rows[2][5].line == 4);
+    CHECK(f.s(t.rows[2][5].src) == "2");
+    // a row with one written cell continues the table
+    REQUIRE(t.rows[3].size() == 4);
+    CHECK(t.rows[3][0].text == "(二)分组");
+    CHECK(t.rows[3][1].empty);
+    CHECK(t.rows[4][0].text == "二、第二行");
+    for (std::size_t i = 1; i <= 5; ++i) CHECK(f.doc.lines[i].table == 0);
+    CHECK(f.doc.lines[0].table == -1);
+    CHECK(f.doc.lines[6].table == -1);
+    // table rows are not headings
+    for (const auto& h : f.doc.headings) CHECK((h.line < 2 || h.line > 6));
+    // one line with a TAB is not a table; the cell-per-line table after it still is one
+    CHECK(f.doc.lines[8].table == -1);
+    REQUIRE(f.doc.tables.size() == 2);
+    CHECK(f.doc.tables[1].layout == TableLayout::cell_per_line);
+    CHECK(f.doc.tables[1].first_line == 10);
+    CHECK(f.doc.tables[1].rows.size() == 2);
+}
+
+TEST_CASE("tab-separated copy of seed 004: the same cells as the cell-per-line original", "[model][table][seed]") {
+    auto orig = Fixture::file(seed("004_32df0900e40a0d23.txt"));
+    auto tsv = Fixture::file(std::string(NIANBAO_TEST_DATA) + "/bind/004-tab-separated.txt");
+    REQUIRE(orig.doc.tables.size() == tsv.doc.tables.size());
+    REQUIRE_FALSE(tsv.doc.tables.empty());
+    for (std::size_t k = 0; k < tsv.doc.tables.size(); ++k) {
+        const Table& a = orig.doc.tables[k];
+        const Table& b = tsv.doc.tables[k];
+        CHECK(a.layout == TableLayout::cell_per_line);
+        CHECK(b.layout == TableLayout::tab_separated);
+        REQUIRE(a.rows.size() == b.rows.size());
+        for (std::size_t r = 0; r < a.rows.size(); ++r) {
+            // the copy pads every row to the table's width with empty cells
+            REQUIRE(b.rows[r].size() >= a.rows[r].size());
+            for (std::size_t c = 0; c < b.rows[r].size(); ++c) {
+                INFO("table " << k << " row " << r << " cell " << c);
+                if (c >= a.rows[r].size()) {
+                    CHECK(b.rows[r][c].empty);
+                    continue;
+                }
+                CHECK(b.rows[r][c].text == a.rows[r][c].text);
+                CHECK(b.rows[r][c].empty == a.rows[r][c].empty);
+                CHECK(tsv.v(b.rows[r][c].view) == b.rows[r][c].text);
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Headings
 // ---------------------------------------------------------------------------
