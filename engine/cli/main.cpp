@@ -358,10 +358,6 @@ int run(int argc, char** argv) {
 
     auto library_for = [](const std::vector<std::string>& paths, bool without_builtin) {
         rules::CompileResult r;
-        if (without_builtin && paths.empty()) {
-            std::cerr << "error: --no-builtin needs rule files: give --rules PATH\n";
-            return r;
-        }
         auto loaded = load_rule_sources(paths, !without_builtin);
         if (!loaded.ok()) return r;
         r = rules::compile_rules(loaded.files);

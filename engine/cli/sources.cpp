@@ -50,6 +50,11 @@ std::string declared_ruleset(const std::string& text) {
 
 LoadedRules load_rule_sources(const std::vector<std::string>& paths, bool builtin) {
     LoadedRules out;
+    if (paths.empty() && !builtin) {
+        std::cerr << "error: --no-builtin needs rule files: give --rules PATH (or 'rules' in nianbao.toml)\n";
+        out.failed = true;
+        return out;
+    }
     for (const auto& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {

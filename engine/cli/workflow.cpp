@@ -55,10 +55,6 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
     std::vector<std::string> rule_paths = args.rule_paths;
     if (rule_paths.empty())
         for (const auto& e : wf.config.rules) rule_paths.push_back(e.value);
-    if (args.no_builtin && rule_paths.empty()) {
-        errors.push_back("error: --no-builtin needs rule files: give --rules PATH or 'rules' in nianbao.toml");
-        return fail();
-    }
     auto loaded = load_rule_sources(rule_paths, !args.no_builtin);
     if (!loaded.ok()) return false;
     for (const auto& f : loaded.files)
