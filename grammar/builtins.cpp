@@ -5,7 +5,7 @@
 namespace nianbao::rules {
 
 namespace {
-constexpr std::array<BuiltinInfo, 27> kBuiltins{{
+constexpr std::array<BuiltinInfo, 35> kBuiltins{{
     {"document", Builtin::document, -1, -1, "document", "the whole report (a scope)"},
     {"sections", Builtin::sections, -1, -1, "sections", "the ruleset's declared sections, bound to the report"},
     {"first", Builtin::first, 2, 2, "first(REGEX, SCOPE)", "first match of REGEX in SCOPE (a record with .text and its named groups)"},
@@ -33,6 +33,14 @@ constexpr std::array<BuiltinInfo, 27> kBuiltins{{
     {"state", Builtin::state, 1, 1, "state(CELL)", "the state of a cell: number, blank, dash, text or unbound"},
     {"abs", Builtin::abs, 1, 1, "abs(N)", "absolute value"},
     {"round", Builtin::round, 1, 1, "round(N)", "the nearest integer"},
+    {"previous", Builtin::previous, 1, 1, "previous(X)", "X evaluated in the same agency's report of the year before (in the batch or --history); missing, with the reason, when there is none"},
+    {"children", Builtin::children, 1, 1, "children(X)", "list: X evaluated in the same year's report of each agency configured below this one ([hierarchy]); missing when one is absent"},
+    {"similarity", Builtin::similarity, 2, 2, "similarity(A, B)", "how much of text A is in text B, 0 to 1: the share of A's 5-character shingles (Chinese characters and letters, each number as one mark) that B has too"},
+    {"shared_passages", Builtin::shared_passages, 2, 2, "shared_passages(A, B)", "list of the sentences of A (digits masked, at least 16 characters) that B has too: records {text, other}"},
+    {"same", Builtin::same, 2, 2, "same(A, B)", "true when two lists (of cells) are equal item by item: equal numbers, or the same state where neither is a number"},
+    {"similar_reports", Builtin::similar_reports, 1, 1, "similar_reports(N)", "list: the batch's reports of other agencies whose text is at least N (0..1) alike: records {agency, year, file, similarity, shared, text}"},
+    {"others", Builtin::others, 1, 1, "others(\"FACT\")", "list: the distinct values of fact FACT in the batch's reports of other agencies"},
+    {"mentions", Builtin::mentions, 2, 2, "mentions(LIST, SCOPE)", "list: each string of LIST that occurs in SCOPE (a longer one wins where two overlap), placed at its first occurrence: records {text, count}"},
 }};
 
 constexpr std::array<std::string_view, 11> kSectionMembers{

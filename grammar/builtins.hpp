@@ -37,6 +37,15 @@ enum class Builtin {
     state,           // state(CELL)            -> "number" | "blank" | "dash" | "text" | "unbound"
     abs,             // abs(N)
     round,           // round(N)               -> nearest integer
+    // other reports (eval/cross.cpp)
+    previous,        // previous(X)            -> X in the same agency's report of the year before
+    children,        // children(X)            -> list: X in each report of the agencies configured below this one
+    similarity,      // similarity(A, B)       -> 0..1: shingle similarity of two texts, digits masked
+    shared_passages, // shared_passages(A, B)  -> list of the passages of A that B has too, {text, other}
+    same,            // same(A, B)             -> true when two lists of numbers are equal item by item
+    similar_reports, // similar_reports(N)     -> list: the batch's reports of other agencies at least N alike
+    others,          // others(FACT)           -> list of the values of fact FACT (a string) in the batch's other agencies' reports
+    mentions,        // mentions(LIST, SCOPE)  -> list of the places where any string of LIST occurs in SCOPE
 };
 
 struct BuiltinInfo {

@@ -87,10 +87,10 @@ private:
 
 // Checks the files found, then adds the paths that could not be listed as unreadable reports.
 std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList& inputs, unsigned jobs,
-                                       bool quiet = false) {
+                                       bool quiet = false, const std::vector<fs::path>& history = {}) {
     Progress progress(quiet ? 0 : inputs.files.size());
-    std::vector<ReportResult> results =
-        check_batch(pipeline, inputs.files, jobs, [&](const fs::path& file) { progress.done(file.string()); });
+    std::vector<ReportResult> results = check_batch(
+        pipeline, inputs.files, jobs, [&](const fs::path& file) { progress.done(file.string()); }, history);
     progress.finish();
     for (const auto& e : inputs.errors) {
         ReportResult r;
@@ -113,6 +113,17 @@ void add_rules_options(CLI::App& sub, std::vector<std::string>& paths, bool& no_
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub.add_flag("--no-builtin", no_builtin, "Use only the rule files given with --rules (or the configuration's)");
+}
+
+// --history DIR (repeatable, one path each): earlier years' reports, for the
+// rules that compare a report with the same agency's previous one.
+void add_history_option(CLI::App& sub, std::vector<std::string>& paths) {
+    sub.add_option("--history", paths,
+                   "Earlier years' reports (file or directory), looked into by the rules that compare a report with "
+                   "the same agency's previous year (T3-05, DOC-01 …); never checked themselves; repeat for more")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 // --color auto: colour only when the text goes to a terminal, NO_COLOR
@@ -155,6 +166,8 @@ int run(int argc, char** argv) {
         ->required();
     bool check_no_builtin = false;
     add_rules_options(*check, rule_paths, check_no_builtin);
+    std::vector<std::string> check_history;
+    add_history_option(*check, check_history);
     std::string check_config, check_suppressions, check_baseline, check_today;
     bool show_suppressed = false;
     check->add_option("--config", check_config,
@@ -225,6 +238,8 @@ int run(int argc, char** argv) {
     extract->add_option("paths", extract_paths, "Report files or directories")->required();
     bool extract_no_builtin = false;
     add_rules_options(*extract, extract_rules, extract_no_builtin);
+    std::vector<std::string> extract_history;
+    add_history_option(*extract, extract_history);
     extract->add_option("--format", extract_format, "csv (UTF-8 with BOM, one cell per row) or json")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
@@ -242,6 +257,8 @@ int run(int argc, char** argv) {
     summarize_cmd->add_option("paths", summarize_paths, "Report files or directories")->required();
     bool summarize_no_builtin = false;
     add_rules_options(*summarize_cmd, summarize_rules, summarize_no_builtin);
+    std::vector<std::string> summarize_history;
+    add_history_option(*summarize_cmd, summarize_history);
     summarize_cmd->add_option("-o,--output", summarize_output, "Write to FILE (atomically) instead of stdout");
     std::string summarize_config;
     summarize_cmd->add_option("--config", summarize_config,
@@ -268,6 +285,8 @@ int run(int argc, char** argv) {
     baseline_write->add_option("-o,--output", baseline_output, "Write the baseline to FILE (atomically) instead of stdout");
     bool baseline_no_builtin = false;
     add_rules_options(*baseline_write, baseline_rules, baseline_no_builtin);
+    std::vector<std::string> baseline_history;
+    add_history_option(*baseline_write, baseline_history);
     baseline_write->add_option("--config", baseline_config, "Configuration file (default: the nearest nianbao.toml)");
     baseline_write->add_option("--suppressions", baseline_suppressions, "Suppressions file (suppressed findings are left out)");
     baseline_write->add_option("--today", baseline_today, "The date suppressions expire against, YYYY-MM-DD");
@@ -294,6 +313,7 @@ int run(int argc, char** argv) {
         const bool writing_baseline = baseline_write->parsed();
         WorkflowArgs wa;
         wa.paths = writing_baseline ? baseline_paths : check_paths;
+        wa.history = writing_baseline ? baseline_history : check_history;
         wa.rule_paths = writing_baseline ? baseline_rules : rule_paths;
         wa.no_builtin = writing_baseline ? baseline_no_builtin : check_no_builtin;
         wa.config = writing_baseline ? baseline_config : check_config;
@@ -308,7 +328,7 @@ int run(int argc, char** argv) {
         if (!quiet)
             for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet);
+        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet, wf.history);
         warn_pattern_limits(results);
         finish_workflow(wf, results);
         if (writing_baseline) {
@@ -413,6 +433,7 @@ int run(int argc, char** argv) {
         const bool extracting = extract->parsed();
         WorkflowArgs wa;
         wa.paths = extracting ? extract_paths : summarize_paths;
+        wa.history = extracting ? extract_history : summarize_history;
         wa.rule_paths = extracting ? extract_rules : summarize_rules;
         wa.no_builtin = extracting ? extract_no_builtin : summarize_no_builtin;
         wa.config = extracting ? extract_config : summarize_config;
@@ -422,7 +443,7 @@ int run(int argc, char** argv) {
         if (!output_spares_inputs(extracting ? extract_output : summarize_output, files_read(wf))) return 2;
         for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*wf.compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs);
+        std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs, false, wf.history);
         for (const auto& r : results)
             if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
         std::string text = !extracting                ? render_summary(results)

@@ -50,6 +50,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
         std::vector<Expectation> exps;
         fs::path sample;
         std::uint32_t sample_line = 0;  // where "sample PATH" was given
+        std::vector<fs::path> with, history;  // the sample's batch: other reports, earlier years' reports
         bool exhaustive = false;
         std::vector<std::string> problems;
         std::string line;
@@ -65,6 +66,15 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                 ls >> p;
                 sample = ef.parent_path() / p;  // relative to the .expect file, wherever the tests are copied
                 sample_line = n;
+            } else if (word == "with" || word == "history") {
+                std::string p;
+                ls >> p;
+                fs::path other = ef.parent_path() / p;
+                if (p.empty() || !fs::exists(other, ec))
+                    problems.push_back(fmt::format("{}:{}: {} {} not found (relative to the .expect file)", ef.string(),
+                                                   n, word, other.lexically_normal().string()));
+                else
+                    (word == "with" ? with : history).push_back(other);
             } else if (word == "exhaustive") {
                 exhaustive = true;
             } else if (word == "expect" || word == "reject" || word == "todo") {
@@ -102,7 +112,14 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
             problems.push_back(fmt::format("{}:{}: sample {} not found (a sample path is relative to the .expect file)",
                                            ef.string(), sample_line, sample.lexically_normal().string()));
         } else {
-            ReportResult r = pipeline.check_file(sample);
+            ReportResult r;
+            if (with.empty() && history.empty()) {
+                r = pipeline.check_file(sample);
+            } else {  // checked in a batch with the other reports; only the sample's findings are tested
+                std::vector<fs::path> batch{sample};
+                batch.insert(batch.end(), with.begin(), with.end());
+                r = std::move(check_batch(pipeline, batch, 1, {}, history).front());
+            }
             if (r.error) {
                 problems.push_back(fmt::format("{}: sample cannot be read: {}", sample.string(), r.error->reason));
             } else {

@@ -8,6 +8,9 @@
 //   todo RULE-ID [line N]     a known gap: the finding should appear but does not
 //                             yet; passes while absent, fails ("todo fixed: …")
 //                             once it appears, so that it is promoted to expect
+//   with PATH                 another report checked in the same batch (for the rules
+//                             that compare reports); only the sample's findings are tested
+//   history PATH              an earlier year's report or folder, as `check --history`
 //   exhaustive                every finding (not-assessable notes too) must be expected
 //   # comment
 #pragma once

@@ -95,6 +95,21 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
         }
     }
 
+    // --history: every report file under each path; one that cannot be listed is an error
+    for (const auto& p : args.history) {
+        std::error_code ec;
+        if (!fs::exists(p, ec)) {
+            errors.push_back(fmt::format("error: --history {}: no such file or directory", p));
+            return fail();
+        }
+        InputList h = collect_inputs({p});
+        for (auto& f : h.files) wf.history.push_back(std::move(f));
+        for (const auto& e : h.errors) {
+            errors.push_back(fmt::format("{}: error: {} (--history)", e.path, e.reason));
+            return fail();
+        }
+    }
+
     // suppressions: --suppressions, else the configuration's
     std::string sup = args.suppressions;
     if (sup.empty() && wf.config.suppressions) sup = wf.config.suppressions->value;

@@ -17,6 +17,7 @@ namespace nianbao {
 
 struct WorkflowArgs {
     std::vector<std::string> paths;        // reports (files or directories)
+    std::vector<std::string> history;      // --history: earlier years' reports (files or directories)
     std::vector<std::string> rule_paths;   // --rules (replace the configuration's rule files)
     bool no_builtin = false;               // --no-builtin: the rule files given only, not over the built-in ones
     std::string config;                    // --config FILE ("" = look for nianbao.toml)
@@ -32,6 +33,9 @@ struct Workflow {
     rules::CompileResult compiled;
     std::shared_ptr<const CheckOptions> options;
     InputList inputs;
+    // --history: reports the rules that compare reports look into (the same
+    // agency's earlier years), never checked or reported themselves
+    std::vector<std::filesystem::path> history;
     std::optional<SuppressionFile> suppressions;
     std::optional<Baseline> baseline;
     std::string today;

@@ -10,6 +10,7 @@
 
 #include "eval/evaluator.hpp"
 #include "eval/findings.hpp"
+#include "eval/links.hpp"
 
 namespace nianbao {
 
@@ -47,7 +48,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
     std::vector<Value> items;
     if (rule.loop && rule.loop_var) {
         ev.locals.clear();
-        ev.touched.clear();
+        ev.begin_item();
         Value l = ev.eval(*rule.loop);
         if (l.is_missing()) {
             eval::emit(st, rule, ev, eval::first_line_span(st.doc), true, l.str);
@@ -61,9 +62,7 @@ void run_rule(RunState& st, const rules::RuleDecl& rule, Evaluator& ev) {
 
     for (auto& item : items) {
         ev.locals.clear();
-        ev.blame.reset();
-        ev.missing_blame.reset();
-        ev.touched.clear();
+        ev.begin_item();
         std::optional<Span> item_place = item.place;
         if (rule.loop_var) ev.locals.emplace_back(*rule.loop_var, item);
         bool skip = false;
@@ -181,8 +180,29 @@ bool ruleset_applies(const rules::Ruleset& rs, const Document& doc, const std::v
     return !miss && t;
 }
 
+ReportFacts report_facts(const Document& doc, const std::vector<BoundRuleset>& rulesets, const CheckOptions& options) {
+    ReportFacts out;
+    std::set<std::string> seen;
+    for (const auto& bound : rulesets) {
+        Evaluator ev(doc, *bound.ruleset, bound.sections, bound.tables, &options);
+        if (out.agency.empty() && out.year == 0) {
+            ReportIdentity id = ev.identity();
+            out.agency = id.agency;
+            out.year = id.year;
+        }
+        for (const auto& [name, decl] : bound.ruleset->facts) {
+            if (!seen.insert(name).second) continue;
+            Value v = ev.fact(name);
+            if (v.is_missing()) continue;
+            out.facts.emplace_back(name, v.kind == Kind::string ? v.str : eval::render(v, doc));
+        }
+    }
+    return out;
+}
+
 ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& doc,
-                      const std::vector<BoundRuleset>& rulesets, const CheckOptions& options) {
+                      const std::vector<BoundRuleset>& rulesets, const CheckOptions& options,
+                      const ReportLinks* links) {
     ReportResult out;
     out.path = source->path();
     out.source = source;
@@ -201,9 +221,11 @@ ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& 
         for (const auto* anc : rs->ancestors)
             if (std::find(out.rulesets.begin(), out.rulesets.end(), anc->decl->name) == out.rulesets.end())
                 out.rulesets.push_back(anc->decl->name);
-        Evaluator ev(doc, *rs, bound.sections, bound.tables, &options);
+        Evaluator ev(doc, *rs, bound.sections, bound.tables, &options, links);
+        const bool copy = links && !links->copy_of().empty();
         for (const auto* rule : rs->rules) {
             if (options.disabled.count(rule->id)) continue;
+            if (copy && compares_reports(*rule, *rs)) continue;  // compared once, on the report's other file
             run_rule(st, *rule, ev);
             for (const auto& p : ev.limited_patterns) {
                 PatternLimit lim{rule->id, p, rule->where.path(), rule->where.pos()};

@@ -18,6 +18,8 @@
 
 namespace nianbao {
 
+class ReportLinks;
+
 // What a configuration (nianbao.toml, docs/configuration.md) changes in a
 // check.  Immutable once given to the pipeline.
 struct CheckOptions {
@@ -35,8 +37,20 @@ struct CheckOptions {
     // normalised agency name -> fact name -> value; matched on the report's
     // fact `agency` (in its matching form).
     std::map<std::string, std::map<std::string, FactValue>> agencies;
+    // Other names of an agency (renamed, written two ways): normalised name ->
+    // the normalised name its reports are known by across years.
+    std::map<std::string, std::string> aliases;
+    // The agencies below an agency, whose reports add up to its own (汇总):
+    // normalised parent name -> normalised children names, as configured.
+    std::map<std::string, std::vector<std::string>> hierarchy;
     [[nodiscard]] bool empty() const {
-        return severity.empty() && disabled.empty() && facts.empty() && agencies.empty();
+        return severity.empty() && disabled.empty() && facts.empty() && agencies.empty() && aliases.empty() &&
+               hierarchy.empty();
+    }
+    // The name the reports of `agency` (normalised) are known by.
+    [[nodiscard]] const std::string& canonical_agency(const std::string& agency) const {
+        auto it = aliases.find(agency);
+        return it == aliases.end() ? agency : it->second;
     }
 };
 
@@ -57,7 +71,21 @@ struct BoundRuleset {
 // them) over the document built from `source`.  The result lists the rule sets,
 // facts, tables as bound and findings (sorted by place, then rule id; one per
 // rule, place and message).
+// `links`, when given, answers what rules ask of other reports (eval/links.hpp);
+// without it such rules are not assessable.
 [[nodiscard]] ReportResult evaluate(std::shared_ptr<const SourceText> source, const Document& doc,
-                                    const std::vector<BoundRuleset>& rulesets, const CheckOptions& options);
+                                    const std::vector<BoundRuleset>& rulesets, const CheckOptions& options,
+                                    const ReportLinks* links = nullptr);
+
+// The facts of a report's rule sets, evaluated and rendered as evaluate() gives
+// them, and from them its identity (facts `agency` and `year`): what a batch
+// needs to know of a report before checking any.
+struct ReportFacts {
+    std::vector<std::pair<std::string, std::string>> facts;
+    std::string agency;  // normalised, aliases applied; "" if unknown
+    int year = 0;        // 0 if unknown
+};
+[[nodiscard]] ReportFacts report_facts(const Document& doc, const std::vector<BoundRuleset>& rulesets,
+                                       const CheckOptions& options);
 
 }  // namespace nianbao

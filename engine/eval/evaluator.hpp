@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@
 #include "bind/sections.hpp"
 #include "bind/tables.hpp"
 #include "eval/checker.hpp"
+#include "eval/links.hpp"
 #include "eval/value.hpp"
 #include "grammar/builtins.hpp"
 #include "model/document.hpp"
@@ -54,8 +56,12 @@ inline constexpr const char* kTooDeep = "表达式或事实引用嵌套过深";
 class Evaluator {
 public:
     Evaluator(const Document& doc, const rules::Ruleset& rs, const std::vector<SectionBinding>& bindings,
-              const std::vector<BoundTable>& tables, const CheckOptions* options = nullptr)
-        : doc_(doc), rs_(rs), bindings_(bindings), tables_(tables), options_(options) {}
+              const std::vector<BoundTable>& tables, const CheckOptions* options = nullptr,
+              const ReportLinks* links = nullptr)
+        : doc_(doc), rs_(rs), bindings_(bindings), tables_(tables), options_(options), links_(links) {}
+    ~Evaluator();
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
 
     Value eval(const rules::Expr& e);
     Value fact(const std::string& name);
@@ -71,6 +77,28 @@ public:
     // patterns (as written) whose search stopped at the time or backtracking
     // limit since the caller last cleared it: the rule is told to its author
     std::vector<std::string> limited_patterns;
+    // places in other reports whose values the rule used, since the caller last
+    // cleared it (the finding's related locations); cross.cpp
+    struct Related {
+        std::string path;
+        LineCol pos;
+        std::optional<Origin> origin;
+        std::string what;
+    };
+    std::vector<Related> related;
+    // set when a report the rule asked for is not in the batch: its "not
+    // assessable" is said once per rule, not once per item
+    bool absent_report = false;
+    // Clears what is gathered per rule item: blame, touched cells, related places.
+    void begin_item() {
+        blame.reset();
+        missing_blame.reset();
+        touched.clear();
+        related.clear();
+        absent_report = false;
+    }
+    // The identity of this report: the batch's when one was surveyed, else its facts.
+    ReportIdentity identity();
 
     [[nodiscard]] const Document& doc() const { return doc_; }
     [[nodiscard]] const BoundTable& bound_table(int t) const { return tables_[static_cast<std::size_t>(t)]; }
@@ -83,6 +111,8 @@ private:
     Value compare(const std::string& op, const Value& a, const Value& b);
     void note_place(const Value& v) {
         if (!v.place) return;
+        if (v.report != 0) note_foreign(v);
+        if (v.report > 0) return;
         if (v.is_missing()) {
             if (!missing_blame) missing_blame = v.place;
         } else if (!blame) {
@@ -105,6 +135,15 @@ private:
     }
     Value line_value(std::uint32_t view_offset, int delta);
     Value extreme(const rules::Expr& e, bool largest);  // max, min
+    // cross.cpp
+    Value cross(const rules::Expr& e, rules::Builtin id);
+    Value in_report(const std::shared_ptr<const LoadedReport>& rep, const rules::Expr& e, const std::string& label);
+    Value carry(const Value& v, const Evaluator& to) const;
+    void tag(Value& v, int k) const;
+    void note_foreign(const Value& v);
+    bool text_of(const Value& v, std::string& out, std::string& reason) const;
+    Value similar_reports(const rules::Expr& e);
+    Value mentions(const rules::Expr& e);
     // collections.cpp
     Value collection(const rules::Expr& e, rules::Builtin id);
     // tables.cpp
@@ -123,6 +162,11 @@ private:
     const std::vector<SectionBinding>& bindings_;
     const std::vector<BoundTable>& tables_;
     const CheckOptions* options_;
+    const ReportLinks* links_;
+    // other reports this evaluator has read values of (Value::report = index + 1), each with its evaluator
+    std::vector<std::shared_ptr<const LoadedReport>> held_;
+    std::vector<std::unique_ptr<Evaluator>> held_ev_;
+    std::vector<Related> far_;  // places in files not read (Value::report < 0)
     std::map<std::string, Value> facts_;
     std::set<std::string> in_progress_;
     static constexpr int kMaxEvalDepth = 500;

@@ -28,6 +28,15 @@ struct FindingCell {
     LineCol pos;               // 0:0 when the cell has no text (blank or unbound)
 };
 
+// A place in another report that a finding is also about (the previous
+// year's cell it was compared with, the passage another report shares).
+struct RelatedLocation {
+    std::string path;
+    LineCol pos;                   // in that report's text
+    std::optional<Origin> origin;  // in that report's original file (HTML/DOCX/PDF), else none
+    std::string message;           // what is there: "洪泽区人民政府2023年报告：“四、结转下年度继续办理”“总计”"
+};
+
 struct Finding {
     std::string rule;          // rule id, e.g. "T3-02"
     std::string title;         // rule title
@@ -42,6 +51,7 @@ struct Finding {
     std::optional<Origin> origin;  // where `pos` is in the original file (HTML/DOCX/PDF inputs), else none
     std::vector<std::pair<std::string, std::string>> values;  // placeholders and their rendered values
     std::vector<FindingCell> cells;  // table cells the rule read for this finding (the `at` cell first)
+    std::vector<RelatedLocation> related;  // places in other reports the finding names
     std::optional<FindingSuppression> suppressed;  // set when a suppression entry matches
 };
 
@@ -94,6 +104,10 @@ struct ReportResult {
     // Not a report: a file of nianbao's own (a suppressions file) whose
     // findings are about it (SUPPRESSION-EXPIRED, SUPPRESSION-UNUSED).
     bool tool = false;
+    // The batch holds another file of the same report (same agency and year, e.g.
+    // its PDF and its web page): that file's path.  Rules that compare reports
+    // run on that one only; summarize counts the report once.
+    std::string copy_of;
     std::size_t hidden_suppressed = 0;  // suppressed findings removed from `findings` (not shown)
     std::size_t baselined = 0;          // findings removed because the baseline has them
 

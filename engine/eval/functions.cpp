@@ -76,6 +76,14 @@ Value Evaluator::call(const Expr& e) {
         case rules::Builtin::rows:
         case rules::Builtin::columns:
         case rules::Builtin::cells: return collection(e, info->id);
+        case rules::Builtin::previous:
+        case rules::Builtin::children:
+        case rules::Builtin::similarity:
+        case rules::Builtin::shared_passages:
+        case rules::Builtin::same:
+        case rules::Builtin::similar_reports:
+        case rules::Builtin::others:
+        case rules::Builtin::mentions: return cross(e, info->id);
         case rules::Builtin::head:
         case rules::Builtin::tail: {
             Value n = arg(e, 0);

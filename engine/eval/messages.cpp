@@ -33,6 +33,12 @@ void write_message(Finding& f, const rules::Message& message, Evaluator& ev, con
 
 void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_span, bool not_assessable,
           const std::string& reason, std::optional<CellIndex> at_cell) {
+    // a report the rule needs is absent: said once per rule, not once per item
+    if (not_assessable && ev.absent_report &&
+        std::any_of(st.out.begin(), st.out.end(), [&](const Finding& o) {
+            return o.rule == rule.id && o.not_assessable && o.message.find(reason) != std::string::npos;
+        }))
+        return;
     Finding f;
     f.cells = finding_cells(st, ev, view_span, at_cell);
     f.rule = rule.id;
@@ -53,6 +59,7 @@ void emit(RunState& st, const rules::RuleDecl& rule, Evaluator& ev, Span view_sp
     } else if (rule.message) {
         write_message(f, *rule.message, ev, st.doc);
     }
+    for (const auto& r : ev.related) f.related.push_back(RelatedLocation{r.path, r.pos, r.origin, r.what});
     st.out.push_back(std::move(f));
 }
 

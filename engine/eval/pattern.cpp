@@ -82,6 +82,10 @@ double parse_number(std::string_view s, bool& ok) {
 bool Evaluator::region_of(const Value& v, std::vector<Span>& spans, std::string& standalone, bool& has_standalone,
                           std::string& reason) {
     has_standalone = false;
+    if (v.report > 0 && v.kind != Kind::missing) {
+        reason = "另一报告的文字不能在本报告中查找：请写在 previous() 之内";
+        return false;
+    }
     switch (v.kind) {
         case Kind::missing: reason = v.str; return false;
         case Kind::scope: spans = v.scope; return true;

@@ -89,6 +89,16 @@ std::string render_number(double x) {
 }
 
 std::string render(const Value& v, const Document& doc) {
+    // a value of another report: its place is in that report's text, not in doc
+    if (v.report > 0 && (v.place || !v.scope.empty())) {
+        Value u = v;
+        u.place.reset();
+        u.report = 0;
+        if (u.kind == Kind::scope) return "（另一报告的文字）";
+        if (u.kind == Kind::number) u.cell_state = -1;
+        for (auto& it : u.items) it.report = 0, it.place.reset();
+        return render(u, doc);
+    }
     switch (v.kind) {
         case Kind::missing:
             if (v.cell_state < 0) return "（缺失）";

@@ -30,6 +30,13 @@ struct Value {
     int table = -1, row = -1, column = -1;
     int cell_state = -1;             // CellState of a cell, -1 for other values
     std::optional<Span> place;       // view span of the value in the report
+    // 0: a value of the report being checked; k > 0: of another report (the
+    // evaluator's k-th held report, eval/cross.cpp), whose view `place` is in;
+    // k < 0: of this report, naming too a place in another file that is not
+    // read (the evaluator's (-k)-th far place: a similar report's passage).
+    // A number from a table cell of another report keeps, in `str`, the cell's
+    // row and column labels (for the finding's related location).
+    int report = 0;
 
     static Value missing(std::string reason) { Value v; v.kind = Kind::missing; v.str = std::move(reason); return v; }
     static Value boolean(bool x) { Value v; v.kind = Kind::boolean; v.b = x; return v; }

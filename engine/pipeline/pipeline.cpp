@@ -10,7 +10,7 @@
 
 namespace nianbao {
 
-ReportResult Pipeline::check_file(const std::filesystem::path& path) const {
+ReportResult Pipeline::check_file(const std::filesystem::path& path, const ReportLinks* links) const {
     ReadResult r = read_report_file(path, limits_);
     if (!r.ok()) {
         ReportResult out;
@@ -18,13 +18,29 @@ ReportResult Pipeline::check_file(const std::filesystem::path& path) const {
         out.error = r.error;
         return out;
     }
-    return check_source(std::make_shared<const SourceText>(std::move(*r.source)));
+    return check_source(std::make_shared<const SourceText>(std::move(*r.source)), links);
 }
 
-ReportResult Pipeline::check_source(std::shared_ptr<const SourceText> source) const {
+ReportResult Pipeline::check_source(std::shared_ptr<const SourceText> source, const ReportLinks* links) const {
     CharNormalizer norm;
     Document doc = build_document(*source, norm);
-    return evaluate(source, doc, bind_rulesets(doc), *options_);
+    return evaluate(source, doc, bind_rulesets(doc), *options_, links);
+}
+
+std::shared_ptr<const LoadedReport> Pipeline::load(const std::filesystem::path& path, std::string& why) const {
+    ReadResult r = read_report_file(path, limits_);
+    if (!r.ok()) {
+        why = r.error ? r.error->reason : std::string("cannot be read");
+        return nullptr;
+    }
+    auto rep = std::make_shared<LoadedReport>();
+    rep->source = std::make_shared<const SourceText>(std::move(*r.source));
+    CharNormalizer norm;
+    rep->doc = build_document(*rep->source, norm);
+    rep->rulesets = bind_rulesets(rep->doc);
+    ReportFacts f = report_facts(rep->doc, rep->rulesets, *options_);
+    rep->id = ReportIdentity{f.agency, f.year};
+    return rep;
 }
 
 std::vector<BoundRuleset> Pipeline::bind_rulesets(const Document& doc) const {

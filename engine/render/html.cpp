@@ -49,9 +49,14 @@ std::string rule_explanation(const rules::RuleLibrary* library, const std::strin
 }
 
 // The finding's 依据 line (none for a not-assessable finding: nothing was judged).
+// Then the places in other reports it names, each a link to that file.
 std::string basis_html(const Finding& f) {
-    if (f.source.empty() || f.not_assessable) return "";
-    return "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+    std::string out;
+    if (!f.source.empty() && !f.not_assessable) out = "<div class=\"basis\">依据：" + html_escape(f.source) + "</div>";
+    for (const auto& rl : f.related)
+        out += "<div class=\"basis related\">参见：<a href=\"" + html_escape(rl.path) + "\">" + html_escape(rl.path) + ":" +
+               html_escape(related_place(rl)) + "</a> " + html_escape(rl.message) + "</div>";
+    return out;
 }
 
 }  // namespace html

@@ -69,6 +69,22 @@ std::string render_json(const std::vector<ReportResult>& results) {
                 }
                 j["cells"] = std::move(cells);
             }
+            if (!f.related.empty()) {
+                // places in other reports the finding names (the other year's cell, a shared passage)
+                json rel = json::array();
+                for (const auto& rl : f.related) {
+                    json rj = {{"file", rl.path}, {"line", rl.pos.line}, {"column", rl.pos.column}, {"message", rl.message}};
+                    if (rl.origin) {
+                        json o = {{"line", rl.origin->line}, {"column", rl.origin->column}};
+                        if (rl.origin->page > 0) o["page"] = rl.origin->page;
+                        if (!rl.origin->where.empty()) o["where"] = rl.origin->where;
+                        rj["origin"] = std::move(o);
+                    }
+                    rel.push_back(std::move(rj));
+                }
+                j["related"] = std::move(rel);
+            }
+            if (!r.copy_of.empty()) j["copy_of"] = r.copy_of;
             if (r.source) j["snippet"] = std::string(r.source->line_text(f.pos.line));
             if (f.suppressed)
                 j["suppressed"] = {{"justification", f.suppressed->justification},

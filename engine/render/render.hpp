@@ -31,6 +31,8 @@ std::string render_text_finding(const ReportResult& r, const Finding& f, bool co
 // ("pPAGE:LINE:COL" for PDF, "第N段:COL" / "表T 第R行 第C列:COL" for DOCX and ODT,
 // the HTML source's "LINE:COL").
 std::string finding_place(const ReportResult& r, const Finding& f);
+// The same for a place in another report (a finding's related location).
+std::string related_place(const RelatedLocation& rl);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);

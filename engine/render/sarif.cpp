@@ -216,6 +216,20 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
                                      {"region", {{"startLine", c.pos.line}, {"startColumn", c.pos.column}}}}},
                                    {"message", {{"text", name}}}});
             }
+            // places in other reports: the previous year's cell compared with, another report's passage
+            for (const auto& rl : f.related) {
+                json region = {{"startLine", rl.pos.line}, {"startColumn", std::max<std::uint32_t>(rl.pos.column, 1)}};
+                json loc = {{"id", related.size()},
+                            {"physicalLocation", {{"artifactLocation", {{"uri", path_uri(rl.path)}}}, {"region", region}}},
+                            {"message", {{"text", rl.message}}}};
+                if (rl.origin) {
+                    json o = {{"line", rl.origin->line}, {"column", rl.origin->column}};
+                    if (rl.origin->page > 0) o["page"] = rl.origin->page;
+                    if (!rl.origin->where.empty()) o["where"] = rl.origin->where;
+                    loc["properties"] = {{"origin", std::move(o)}};
+                }
+                related.push_back(std::move(loc));
+            }
             if (!related.empty()) res["relatedLocations"] = std::move(related);
             std::string base = finding_fingerprint(rep.path, f, 0);
             std::size_t occ = seen[base]++;

@@ -41,8 +41,13 @@ std::string render_summary(const std::vector<ReportResult>& results) {
         std::vector<std::string> reports;
     };
     std::map<std::string, std::map<std::string, TableAcc>> years;
+    std::vector<const ReportResult*> copies;
     for (const auto& r : results) {
         if (r.error) continue;
+        if (!r.copy_of.empty()) {  // another file of a report already counted
+            copies.push_back(&r);
+            continue;
+        }
         std::string year = r.fact("year").empty() ? "?" : r.fact("year");
         for (const auto& t : r.tables) {
             if (!t.found) continue;
@@ -116,6 +121,10 @@ std::string render_summary(const std::vector<ReportResult>& results) {
         }
     }
     if (out.empty()) out = "没有可汇总的表格（no bound tables）\n";
+    if (!copies.empty()) {
+        out += "同一报告的其他文件，只计一次（未重复计入）：\n";
+        for (const auto* c : copies) out += "  " + c->path + "（同 " + c->copy_of + "）\n";
+    }
     return out;
 }
 

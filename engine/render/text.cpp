@@ -82,6 +82,14 @@ std::string finding_place(const ReportResult& r, const Finding& f) {
     return fmt::format("{}:{}", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
 }
 
+std::string related_place(const RelatedLocation& rl) {
+    if (!rl.origin) return fmt::format("{}:{}", rl.pos.line, std::max<std::uint32_t>(rl.pos.column, 1));
+    const Origin& o = *rl.origin;
+    if (o.page > 0) return fmt::format("p{}:{}:{}", o.page, o.line, o.column);
+    if (!o.where.empty()) return fmt::format("{}:{}", o.where, o.column);
+    return fmt::format("{}:{}", o.line, o.column);
+}
+
 std::string render_text_finding(const ReportResult& r, const Finding& f, bool color) {
     Diagnostic d;
     d.severity = f.severity;
@@ -97,6 +105,19 @@ std::string render_text_finding(const ReportResult& r, const Finding& f, bool co
     std::string out = (color ? paint_header(render_header(d), d.severity) : render_header(d)) + "\n";
     if (r.source) out += color ? paint_excerpt(render_excerpt(*r.source, f.span)) : render_excerpt(*r.source, f.span);
     if (!f.source.empty() && !f.not_assessable && !r.tool) out += "  = 依据：" + f.source + "\n";
+    for (const auto& rl : f.related) {
+        // the other report's place, as its file names it (page:line for a PDF …)
+        Diagnostic n;
+        n.severity = Severity::note;
+        n.path = rl.path;
+        n.pos = rl.pos;
+        if (rl.origin) {
+            n.pos = LineCol{};
+            n.path += ":" + related_place(rl);
+        }
+        n.message = rl.message;
+        out += "  " + (color ? paint_header(render_header(n), Severity::note) : render_header(n)) + "\n";
+    }
     if (f.suppressed)
         out += fmt::format("  = suppressed ({}:{}): {}\n", f.suppressed->file, f.suppressed->line,
                            f.suppressed->justification);

@@ -104,7 +104,8 @@ bool glob_at(std::string_view p, std::size_t pi, std::string_view s, std::size_t
     return si == s.size();
 }
 
-const std::vector<std::string> kTopKeys = {"rules", "severity", "disabled", "facts", "agencies", "files", "suppressions"};
+const std::vector<std::string> kTopKeys = {"rules",    "severity",  "disabled", "facts",       "agencies",
+                                           "aliases", "hierarchy", "files",    "suppressions"};
 const std::vector<std::string> kFileKeys = {"include", "exclude"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info"};
 
@@ -238,6 +239,35 @@ std::optional<Config> load_config(const std::string& path, std::vector<std::stri
                 }
                 cfg.agencies.push_back(std::move(ag));
             }
+        } else if (key == "aliases" || key == "hierarchy") {
+            const bool aliases = key == "aliases";
+            const char* shape = aliases ? "[aliases] \"NAME\" = [\"OTHER NAME\", …]" : "[hierarchy] \"PARENT\" = [\"CHILD\", …]";
+            const toml::table* t = v.as_table();
+            if (!t) {
+                rd.error(place_of(v.source()), fmt::format("[{}] must be a table: {}", key, shape));
+                continue;
+            }
+            for (auto&& [nk, nv] : *t) {
+                Config::NameList nl;
+                nl.name = std::string(nk.str());
+                nl.normal = norm.normalize(nl.name);
+                nl.at = place_of(nk.source());
+                const toml::array* arr = nv.as_array();
+                if (!arr) {
+                    rd.error(place_of(nv.source()), fmt::format("'{}' must be a list of names: {}", nl.name, shape));
+                    continue;
+                }
+                for (auto&& m : *arr) {
+                    auto ms = m.as_string();
+                    if (!ms || ms->get().empty()) {
+                        rd.error(place_of(m.source()), fmt::format("the names under '{}' must be non-empty strings", nl.name));
+                        continue;
+                    }
+                    nl.members.push_back(ms->get());
+                    nl.members_normal.push_back(norm.normalize(ms->get()));
+                }
+                (aliases ? cfg.aliases : cfg.hierarchy).push_back(std::move(nl));
+            }
         } else if (key == "files") {
             const toml::table* t = v.as_table();
             if (!t) {
@@ -331,6 +361,20 @@ std::shared_ptr<const CheckOptions> make_check_options(const Config& cfg, const 
         for (const auto& af : ag.facts)
             if (known_fact(af.fact, af.at, fmt::format("[agencies.\"{}\"]", ag.name)))
                 opts->agencies[ag.normal][af.fact] = af.value;
+    for (const auto& al : cfg.aliases)
+        for (const auto& m : al.members_normal) {
+            auto [it, fresh] = opts->aliases.emplace(m, al.normal);
+            if (!fresh && it->second != al.normal)
+                errors.push_back(fmt::format("{}:{}:{}: error: [aliases]: '{}' is given as another name of both '{}' and '{}'",
+                                             cfg.path, al.at.line, al.at.column, m, it->second, al.normal));
+        }
+    for (const auto& h : cfg.hierarchy) {
+        auto& kids = opts->hierarchy[opts->canonical_agency(h.normal)];
+        for (const auto& m : h.members_normal) {
+            const std::string& kid = opts->canonical_agency(m);
+            if (std::find(kids.begin(), kids.end(), kid) == kids.end()) kids.push_back(kid);
+        }
+    }
     if (errors.size() > before) {
         sort_errors(errors, before);
         return nullptr;

@@ -46,6 +46,14 @@ struct Config {
         std::vector<AgencyFact> facts;
     };
     std::vector<Agency> agencies;
+    // [aliases] "NAME" = ["OTHER NAME", …]: the other names' reports are NAME's;
+    // [hierarchy] "PARENT" = ["CHILD", …]: the agencies whose reports add up to PARENT's
+    struct NameList {
+        std::string name, normal;        // as written, in matching form
+        ConfigPlace at;
+        std::vector<std::string> members, members_normal;
+    };
+    std::vector<NameList> aliases, hierarchy;
     std::vector<Entry> include, exclude;  // globs, relative to dir
     std::optional<Entry> suppressions;    // value = resolved path
 };

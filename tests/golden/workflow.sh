@@ -70,15 +70,16 @@ EOF
 ext="$("$bin" extract conf 2>&1)"; rc=$?
 has "$ext" "conf/$R0," && ! has "$ext" "draft.txt" && [ $rc -eq 0 ] \
   && pass "config: extract skips drafts/** too" || fail "extract ignores the configuration (rc $rc): $(grep -c draft <<<"$ext") draft lines"
-# two reports of one year with tables (洪泽区 2023 as a web page and as a Word file)
+# one report as two files (洪泽区 2023 as a web page and as a Word file): summarize counts it once
 mkdir -p two
 cp "$root/reports-samples/005_hongze-district-2023.html" "$root/reports-samples/006_hongze-district-2023.docx" two/
 printf '[files]\nexclude = ["two/*.docx"]\n' > only-html.toml
 ext1="$("$bin" extract --config only-html.toml two 2>&1)"
 sum2="$("$bin" summarize two 2>&1)"; sum1="$("$bin" summarize --config only-html.toml two 2>&1)"
 has "$ext1" "two/005_hongze-district-2023.html," && ! has "$ext1" ".docx" \
-  && has "$sum2" "2023年度 复议诉讼表：2份报告" && has "$sum1" "2023年度 复议诉讼表：1份报告" && ! has "$sum1" "2份报告" \
-  && pass "extract/summarize --config FILE apply that file (summarize: 2 reports without it, 1 with it)" \
+  && has "$sum2" "2023年度 复议诉讼表：1份报告" && has "$sum2" "two/006_hongze-district-2023.docx（同 two/005_hongze-district-2023.html）" \
+  && has "$sum1" "2023年度 复议诉讼表：1份报告" && ! has "$sum1" "只计一次" \
+  && pass "extract/summarize --config FILE apply that file (summarize: the Word copy counted once without it, not read with it)" \
   || fail "extract/summarize --config: $(head -2 <<<"$ext1") / $(head -1 <<<"$sum2") / $(head -1 <<<"$sum1")"
 # they do not need the suppressions file (it changes findings, not tables)
 printf 'suppressions = "no-such-file.toml"\n' > two/nianbao.toml
