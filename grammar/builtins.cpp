@@ -34,7 +34,7 @@ constexpr std::array<BuiltinInfo, 35> kBuiltins{{
     {"abs", Builtin::abs, 1, 1, "abs(N)", "absolute value"},
     {"round", Builtin::round, 1, 1, "round(N)", "the nearest integer"},
     {"previous", Builtin::previous, 1, 1, "previous(X)", "X evaluated in the same agency's report of the year before (in the batch or --history); missing, with the reason, when there is none"},
-    {"children", Builtin::children, 1, 1, "children(X)", "list: X evaluated in the same year's report of each agency configured below this one ([hierarchy]); missing when one is absent"},
+    {"children", Builtin::children, 1, 1, "children(X)", "list of records {agency, value, text}: X evaluated in the same year's report of each agency configured below this one (nianbao.toml [hierarchy]); empty when none is configured, missing when one's report is absent"},
     {"similarity", Builtin::similarity, 2, 2, "similarity(A, B)", "how much of text A is in text B, 0 to 1: the share of A's 5-character shingles (Chinese characters and letters, each number as one mark) that B has too"},
     {"shared_passages", Builtin::shared_passages, 2, 2, "shared_passages(A, B)", "list of the sentences of A (digits masked, at least 16 characters) that B has too: records {text, other}"},
     {"same", Builtin::same, 2, 2, "same(A, B)", "true when two lists (of cells) are equal item by item: equal numbers, or the same state where neither is a number"},

@@ -198,9 +198,8 @@ Value Evaluator::cross(const Expr& e, Builtin id) {
             ReportIdentity me = identity();
             if (me.year <= 0) return Value::missing("本报告的年度不明，无法找到下级机关的报告");
             std::vector<std::string> kids = links_ ? links_->children() : std::vector<std::string>{};
-            if (kids.empty()) return Value::missing("未配置" + (me.agency.empty() ? "本机关" : me.agency) + "的下级机关（nianbao.toml [hierarchy]）");
             Value l;
-            l.kind = Kind::list;
+            l.kind = Kind::list;  // no agency configured below this one: an empty list
             std::vector<std::string> absent;
             for (const auto& kid : kids) {
                 ReportIdentity cid{kid, me.year};
@@ -217,7 +216,7 @@ Value Evaluator::cross(const Expr& e, Builtin id) {
                 rec.place = v.place;
                 rec.report = v.report;
                 rec.fields.emplace_back("agency", Value::string(kid));
-                rec.fields.emplace_back("text", Value::string(kid + render(v, doc_)));
+                rec.fields.emplace_back("text", Value::string(kid + "：" + render(v, doc_)));
                 rec.fields.emplace_back("value", v);
                 l.items.push_back(std::move(rec));
             }
