@@ -9,7 +9,9 @@
 #include <cmath>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "core/utf8.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/passages.hpp"
 
@@ -341,25 +343,36 @@ Value Evaluator::mentions(const Expr& e) {
     bool has_standalone = false;
     if (!region_of(scope, spans, standalone, has_standalone, reason)) return Value::missing(reason);
     if (has_standalone) return Value::missing("mentions() 的查找范围应为报告的文字");
-    std::vector<std::string> wanted;
-    for (const auto& it : names.kind == Kind::list ? names.items : std::vector<Value>{names})
-        if (it.kind == Kind::string && it.str.size() >= 4) wanted.push_back(it.str);
-    std::sort(wanted.begin(), wanted.end(), [](const std::string& a, const std::string& b) {
-        return a.size() != b.size() ? a.size() > b.size() : a < b;
-    });
-    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    // every name in a hash set; each place of the text is looked up at each
+    // of the names' lengths, longest first: linear in the text, not in the names
+    std::unordered_set<std::string_view> wanted;
+    std::vector<std::size_t> lengths;
+    std::vector<Value> items = names.kind == Kind::list ? names.items : std::vector<Value>{names};
+    for (const auto& it : items)
+        if (it.kind == Kind::string && it.str.size() >= 4) {
+            wanted.insert(it.str);
+            if (std::find(lengths.begin(), lengths.end(), it.str.size()) == lengths.end()) lengths.push_back(it.str.size());
+        }
+    std::sort(lengths.rbegin(), lengths.rend());
     Value l;
     l.kind = Kind::list;
     const std::string_view text = doc_.view.text();
     std::vector<Span> found;
     for (Span s : spans) {
-        std::string_view part = text.substr(s.begin, s.size());
-        for (const auto& w : wanted) {
-            for (auto at = part.find(w); at != std::string_view::npos; at = part.find(w, at + w.size())) {
-                Span hit{static_cast<std::uint32_t>(s.begin + at), static_cast<std::uint32_t>(s.begin + at + w.size())};
-                if (std::any_of(found.begin(), found.end(), [&](Span f) { return hit.begin < f.end && f.begin < hit.end; }))
-                    continue;
-                found.push_back(hit);
+        for (std::size_t at = s.begin; at < s.end;) {
+            std::size_t matched = 0;
+            for (std::size_t len : lengths) {
+                if (at + len > s.end) continue;
+                if (wanted.count(text.substr(at, len))) {
+                    matched = len;
+                    break;
+                }
+            }
+            if (matched) {
+                found.push_back(Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + matched)});
+                at += matched;
+            } else {
+                utf8::next(text, at);
             }
         }
     }

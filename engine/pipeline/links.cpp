@@ -187,19 +187,29 @@ public:
         }
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        std::vector<SimilarReport> out;
-        std::vector<Passage> mine;
+        // the estimate for every candidate; the shared passages only for those named
+        std::vector<std::pair<double, std::uint32_t>> alike;
         for (std::uint32_t j : candidates) {
             const auto& other = batch_.entries[j];
             if (j == self_ || other.path == me.path) continue;
-            if (me.id.agency.empty() ? false : other.id.agency == me.id.agency) continue;
+            if (!me.id.agency.empty() && other.id.agency == me.id.agency) continue;
             double s = estimate_similarity(me.signature, other.signature);
-            if (s < threshold) continue;
+            if (s >= threshold) alike.emplace_back(s, j);
+        }
+        auto by_similarity = [&](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : batch_.entries[a.second].path < batch_.entries[b.second].path;
+        };
+        std::size_t keep = std::min(alike.size(), kMaxSimilar);
+        std::partial_sort(alike.begin(), alike.begin() + static_cast<std::ptrdiff_t>(keep), alike.end(), by_similarity);
+        alike.resize(keep);
+        std::vector<SimilarReport> out;
+        std::vector<Passage> mine = alike.empty() ? std::vector<Passage>{} : passages_of(doc);
+        for (const auto& [s, j] : alike) {
+            const auto& other = batch_.entries[j];
             SimilarReport r;
             r.path = other.path;
             r.id = other.id;
             r.similarity = s;
-            if (mine.empty()) mine = passages_of(doc);
             for (const auto& p : mine) {
                 auto at = std::lower_bound(other.passages.begin(), other.passages.end(), p.hash,
                                            [](const auto& x, std::uint64_t h) { return x.hash < h; });
@@ -207,10 +217,6 @@ public:
             }
             out.push_back(std::move(r));
         }
-        std::sort(out.begin(), out.end(), [](const SimilarReport& a, const SimilarReport& b) {
-            return a.similarity != b.similarity ? a.similarity > b.similarity : a.path < b.path;
-        });
-        if (out.size() > kMaxSimilar) out.resize(kMaxSimilar);
         return out;
     }
 
