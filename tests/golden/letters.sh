@@ -70,6 +70,19 @@ fi
 grep -q 'no such file or directory。该文件无法读取' "$tmp/out/no-such-report.txt.html" &&
   ok "letters: the missing report has a letter saying it could not be read" || bad "letters: no letter for the missing report"
 
+# -o DIR holding a report of the run named index.html: refused, nothing written; -o a file: refused
+mkdir -p "$tmp/in"; cp reports-samples/005_hongze-district-2023.html "$tmp/in/index.html"
+"$bin" letters "$tmp/in/index.html" -o "$tmp/in" 2>"$tmp/in.err"; got=$?
+if [ "$got" = 2 ] && cmp -s "$tmp/in/index.html" reports-samples/005_hongze-district-2023.html &&
+   [ "$(ls "$tmp/in")" = index.html ] && grep -q 'the output file is also an input' "$tmp/in.err"; then
+  ok "letters: a letter that would replace a report of the run is refused, nothing written"
+else
+  bad "letters: -o DIR holding the report index.html: exit $got, $(ls "$tmp/in" | tr '\n' ' ')$(cat "$tmp/in.err")"
+fi
+"$bin" letters reports-samples/000_6a703f7dda0af042.txt -o "$tmp/baseline.json" 2>"$tmp/file.err"; got=$?
+[ "$got" = 2 ] && grep -q 'baseline.json: error: not a directory' "$tmp/file.err" &&
+  ok "letters: -o naming a file is refused" || bad "letters: -o FILE: exit $got, $(cat "$tmp/file.err")"
+
 # the letter of 洪泽区人民政府 in headless Chromium
 browser=""
 for b in chromium chromium-browser google-chrome; do command -v "$b" >/dev/null 2>&1 && { browser="$b"; break; }; done
