@@ -109,6 +109,7 @@ std::string safe_file_stem(std::string_view name) {
         const char32_t cp = utf8::next(name, i);
         const bool bad = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFD ||
                          std::u32string_view(U"/\\:*?\"<>|").find(cp) != std::u32string_view::npos;
+        if (out.size() + utf8::encode(cp).size() > 200) break;  // a file name is at most 255 bytes on Linux
         utf8::append(out, bad ? U'_' : cp);
         ++count;
     }

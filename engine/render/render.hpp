@@ -125,6 +125,7 @@ std::vector<LetterFile> render_letters(const std::vector<ReportResult>& results,
 // A file name (without extension) that is safe on Linux, macOS and Windows:
 // control characters and / \ : * ? " < > | become "_", a leading dot and
 // trailing dots and spaces are replaced or dropped, Windows device names
-// (CON, NUL, COM1, …) get a leading "_", at most 80 characters; never empty.
+// (CON, NUL, COM1, …) get a leading "_", at most 80 characters and 200 bytes;
+// never empty.
 std::string safe_file_stem(std::string_view name);
 }  // namespace nianbao

@@ -76,7 +76,11 @@ TEST_CASE("letters: file names are safe on Windows, macOS and Linux", "[render][
     CHECK(safe_file_stem("...") == "_");
     std::string long_name;
     for (int i = 0; i < 100; ++i) long_name += "局";
-    CHECK(safe_file_stem(long_name) == long_name.substr(0, 80 * 3));
+    CHECK(safe_file_stem(long_name) == long_name.substr(0, 66 * 3));  // 200 bytes: 66 characters of 3
+    CHECK(safe_file_stem(std::string(100, 'a')) == std::string(80, 'a'));
+    std::string wide;  // characters of 4 bytes: 200 bytes are 50 of them
+    for (int i = 0; i < 80; ++i) wide += "\U00020000";
+    CHECK(safe_file_stem(wide) == wide.substr(0, 50 * 4));
 }
 
 TEST_CASE("letters: one letter per agency, the others by file, collisions resolved in order", "[render][letters]") {
