@@ -20,6 +20,7 @@ PACKAGES=(
   zlib1g-dev             # zlib: tests only, reading the browser test's PNG screenshot (libzip needs it anyway)
   libpugixml-dev         # pugixml 1.13: word/document.xml (non-recursive parser, no DTD/entity expansion)
   chromium fonts-wqy-microhei  # tests only: the HTML report in a headless browser (about 35 s to install)
+  poppler-utils          # tests only: pdftotext reads a letter printed to PDF by the browser
 )
 
 [ $# -gt 0 ] && PACKAGES=("$@")

@@ -101,6 +101,19 @@ std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList
     return results;
 }
 
+// What `check` does once the workflow is prepared: the notes on the files
+// skipped, every report checked, the pattern-limit warnings, then the
+// suppressions and the baseline applied (suppressed findings still marked).
+std::vector<ReportResult> run_checks(const Workflow& wf, unsigned jobs, bool quiet) {
+    if (!quiet)
+        for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
+    Pipeline pipeline(*wf.compiled.library, wf.options);
+    std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs, quiet, wf.history);
+    warn_pattern_limits(results);
+    finish_workflow(wf, results);
+    return results;
+}
+
 // --rules PATH (repeatable, exactly one path each, so it cannot swallow the
 // reports after it) and --no-builtin: the files given are added to the
 // built-in rule sets; a file declaring a rule set of a built-in one's name
@@ -301,6 +314,29 @@ int run(int argc, char** argv) {
     bool test_no_builtin = false;
     add_rules_options(*test, test_rules, test_no_builtin);
 
+    // letters: check as `check` does, then one 整改通知 per agency into DIR
+    auto* letters = app.add_subcommand(
+        "letters", "Check reports as `check` does (same options, configuration, suppressions, baseline) and write "
+                   "one findings letter (整改通知: self-contained HTML, printable on A4) per agency into DIR, with "
+                   "index.html. A report without an agency, or unreadable, gets a letter of its own. Exit status as "
+                   "`check`. See docs/cli.md, \"letters\".");
+    WorkflowArgs letters_args;
+    std::string letters_dir;
+    bool letters_quiet = false;
+    letters->add_option("paths", letters_args.paths, "Report files or directories")->required();
+    letters->add_option("-o,--output", letters_dir, "Directory to write the letters and index.html into (created if "
+                                                    "missing; other files in it are left alone)")
+        ->required();
+    add_rules_options(*letters, letters_args.rule_paths, letters_args.no_builtin);
+    add_history_option(*letters, letters_args.history);
+    letters->add_option("--config", letters_args.config, "Configuration file (default: the nearest nianbao.toml)");
+    letters->add_option("--suppressions", letters_args.suppressions,
+                        "Suppressions file (suppressed findings are not in the letters)");
+    letters->add_option("--baseline", letters_args.baseline, "Leave out the findings this baseline has");
+    letters->add_option("--today", letters_args.today, "The date suppressions expire against, YYYY-MM-DD");
+    letters->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
+    letters->add_flag("-q,--quiet", letters_quiet, "No progress line and no notes on stderr (skipped files)");
+
     // every usage error exits 2, as documented (CLI11's own codes are 105-109);
     // --help and --version exit 0
     try {
@@ -324,13 +360,7 @@ int run(int argc, char** argv) {
         if (!prepare_workflow(wa, wf)) return 2;
         if (!output_spares_inputs(writing_baseline ? baseline_output : output, files_read(wf))) return 2;
         const auto& compiled = wf.compiled;
-        const InputList& inputs = wf.inputs;
-        if (!quiet)
-            for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
-        Pipeline pipeline(*compiled.library, wf.options);
-        std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet, wf.history);
-        warn_pattern_limits(results);
-        finish_workflow(wf, results);
+        std::vector<ReportResult> results = run_checks(wf, jobs, quiet);
         if (writing_baseline) {
             for (const auto& r : results)
                 if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
@@ -360,6 +390,26 @@ int run(int argc, char** argv) {
         RunSummary s = nianbao::summarize(results);
         if (s.unreadable) return 2;
         return s.errors ? 1 : 0;
+    }
+
+    if (letters->parsed()) {
+        Workflow wf;
+        if (!prepare_workflow(letters_args, wf)) return 2;
+        std::vector<ReportResult> results = run_checks(wf, jobs, letters_quiet);
+        hide_suppressed(results);
+        for (const auto& r : results) {
+            if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
+            if (r.tool)  // the suppressions file's own findings are the supervisor's, not in any letter
+                for (const auto& f : r.findings) std::cerr << render_text_finding(r, f);
+        }
+        std::vector<std::pair<std::string, std::string>> files;
+        for (auto& lf : render_letters(results, *wf.compiled.library)) files.emplace_back(lf.name, std::move(lf.html));
+        if (!write_directory(letters_dir, files, files_read(wf))) return 2;
+        RunSummary s = nianbao::summarize(results);
+        if (!letters_quiet)
+            std::cerr << fmt::format("{}: {} letter{} and index.html for {} report{}\n", letters_dir, files.size() - 1,
+                                     files.size() == 2 ? "" : "s", s.reports, s.reports == 1 ? "" : "s");
+        return s.unreadable ? 2 : s.errors ? 1 : 0;
     }
 
     if (rules_check->parsed()) {

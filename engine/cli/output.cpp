@@ -143,6 +143,32 @@ bool output_spares_inputs(const std::string& output, const std::vector<fs::path>
     return true;
 }
 
+bool write_directory(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                     const std::vector<fs::path>& inputs) {
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+        std::cerr << dir << ": error: not a directory; nothing written: -o names the directory the letters go into\n";
+        return false;
+    }
+    for (const auto& [name, text] : files) {
+        const fs::path out = fs::path(dir) / name;
+        for (const auto& in : inputs)
+            if (fs::exists(out, ec) && fs::equivalent(out, in, ec) && !ec) {
+                std::cerr << out.string() << ": error: the output file is also an input (" << in.string()
+                          << "); nothing written: choose another -o DIR\n";
+                return false;
+            }
+    }
+    fs::create_directories(dir, ec);
+    if (ec) {
+        std::cerr << dir << ": error: cannot create the directory: " << ec.message() << "\n";
+        return false;
+    }
+    for (const auto& [name, text] : files)
+        if (!write_output((fs::path(dir) / name).string(), text)) return false;
+    return true;
+}
+
 void begin_stdout() {
     static StdoutBuf buf;
     std::fflush(stdout);

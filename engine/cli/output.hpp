@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nianbao {
@@ -20,6 +21,15 @@ bool write_output(const std::string& path, std::string_view text);
 // "-") is one of `inputs` (the same file, by std::filesystem::equivalent):
 // writing there would destroy what was read.
 bool output_spares_inputs(const std::string& output, const std::vector<std::filesystem::path>& inputs);
+
+// Writes each file (name, text) into directory `dir`, created with its parents
+// when missing, each file as write_output writes one.  Refused before anything
+// is written when `dir` exists and is not a directory, or when a file would
+// replace one of `inputs` (a report kept in `dir`).  Files already in `dir`
+// that are not among `files` are left alone.  Returns false after one
+// "PATH: error: …" line on stderr.
+bool write_directory(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                     const std::vector<std::filesystem::path>& inputs);
 
 // From here on std::cout is written to standard output with every write
 // checked (see finish_stdout).  Called once, at the start of main.

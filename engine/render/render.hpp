@@ -105,3 +105,29 @@ namespace nianbao {
 // in the table's declared layout; cells that are not numbers are counted apart.
 std::string render_summary(const std::vector<ReportResult>& results);
 }  // namespace nianbao
+
+namespace nianbao {
+// `nianbao letters` (docs/cli.md, "letters"): one self-contained, printable
+// (A4) HTML 整改通知 per agency and an index.html.  Reports are grouped by
+// their `agency` fact (as evaluated: its matching form); a report without one,
+// or one that could not be read, gets a letter of its own named after its
+// file.  Letters come in a fixed order (agencies by name, then the reports
+// without an agency by path), index.html last.  `library` gives each finding's
+// rule explanation and `good` examples.  Tool results (a suppressions file's
+// own findings) are not in letters; suppressed and baselined findings are
+// expected to be removed already (hide_suppressed, the baseline) and are
+// counted in the index.
+struct LetterFile {
+    std::string name;                  // file name in the output directory
+    std::string agency;                // "" for index.html and for a report without an agency
+    std::vector<std::string> reports;  // the report paths in the letter
+    std::string html;
+};
+std::vector<LetterFile> render_letters(const std::vector<ReportResult>& results, const rules::RuleLibrary& library);
+// A file name (without extension) that is safe on Linux, macOS and Windows:
+// control characters and / \ : * ? " < > | become "_", a leading dot and
+// trailing dots and spaces are replaced or dropped, Windows device names
+// (CON, NUL, COM1, …) get a leading "_", at most 80 characters and 200 bytes;
+// never empty.
+std::string safe_file_stem(std::string_view name);
+}  // namespace nianbao
