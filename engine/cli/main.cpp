@@ -150,8 +150,10 @@ int run(int argc, char** argv) {
     std::string format = "text", output;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     check->add_option("paths", check_paths,
-                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, "
-                      "*.odt, *.pdf)")
+                      "Report files (always checked) or directories: in a directory, files matching the "
+                      "configuration's [files] include/exclude, by default *.txt *.text *.html *.htm *.docx *.odt "
+                      "*.pdf *.doc *.wps except readme* changelog* license* notes* 说明*; other types are listed "
+                      "as 'not checked' in the output (not an error)")
         ->required();
     bool check_no_builtin = false;
     add_rules_options(*check, rule_paths, check_no_builtin);
@@ -176,10 +178,14 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html", "junit"}))
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
+    std::string lang = "en";
+    check->add_option("--lang", lang, "Language of the CSV header and cells (severity, place): en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
     bool quiet = false;
     std::string color = "auto";
-    check->add_flag("-q,--quiet", quiet, "No progress line and no notes on stderr (skipped files); errors still");
+    check->add_flag("-q,--quiet", quiet, "No progress line on stderr; errors still");
     check->add_option("--color", color,
                       "Colour the text output: auto (only on a terminal, and not when NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -305,10 +311,14 @@ int run(int argc, char** argv) {
         if (!output_spares_inputs(writing_baseline ? baseline_output : output, files_read(wf))) return 2;
         const auto& compiled = wf.compiled;
         const InputList& inputs = wf.inputs;
-        if (!quiet)
-            for (const auto& msg : inputs.notes) std::cerr << msg << "\n";
         Pipeline pipeline(*compiled.library, wf.options);
         std::vector<ReportResult> results = check_inputs(pipeline, inputs, jobs, quiet);
+        for (const auto& sk : inputs.skipped) {  // listed in the output, not an error
+            ReportResult r;
+            r.path = sk.path;
+            r.skipped = sk.reason;
+            results.push_back(std::move(r));
+        }
         warn_pattern_limits(results);
         finish_workflow(wf, results);
         if (writing_baseline) {
@@ -329,7 +339,7 @@ int run(int argc, char** argv) {
         else if (format == "sarif")
             text = render_sarif(results, *compiled.library, wf.options.get());
         else if (format == "csv")
-            text = render_csv(results);
+            text = render_csv(results, lang == "zh");
         else if (format == "html")
             text = render_html(results, compiled.library.get());
         else if (format == "junit")
@@ -420,7 +430,7 @@ int run(int argc, char** argv) {
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
         if (!output_spares_inputs(extracting ? extract_output : summarize_output, files_read(wf))) return 2;
-        for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
+        for (const auto& sk : wf.inputs.skipped) std::cerr << sk.path << ": note: not checked: " << sk.reason << "\n";
         Pipeline pipeline(*wf.compiled.library, wf.options);
         std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs);
         for (const auto& r : results)

@@ -10,6 +10,10 @@ namespace nianbao {
 RunSummary summarize(const std::vector<ReportResult>& results) {
     RunSummary s;
     for (const auto& r : results) {
+        if (r.skipped) {
+            ++s.skipped;
+            continue;
+        }
         if (!r.tool) ++s.reports;
         if (r.error) {
             ++s.unreadable;
@@ -82,6 +86,17 @@ std::string finding_place(const ReportResult& r, const Finding& f) {
     return fmt::format("{}:{}", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
 }
 
+std::string finding_place_zh(const ReportResult& r, const Finding& f) {
+    if (f.origin && r.source) {
+        const Origin& o = *f.origin;
+        const std::string& kind = r.source->kind();
+        if (kind == "pdf") return fmt::format("第{}页第{}行第{}列", o.page, o.line, o.column);
+        if (kind == "docx" || kind == "odt") return fmt::format("{} 第{}字", o.where, o.column);
+        return fmt::format("源码第{}行第{}列", o.line, o.column);
+    }
+    return fmt::format("第{}行第{}列", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
+}
+
 std::string render_text_finding(const ReportResult& r, const Finding& f, bool color) {
     Diagnostic d;
     d.severity = f.severity;
@@ -110,6 +125,10 @@ std::string render_text(const std::vector<ReportResult>& results, bool color) {
             out += fmt::format("{}: error: {}\n", r.error->path, r.error->reason);
             continue;
         }
+        if (r.skipped) {
+            out += fmt::format("{}: note: not checked: {}\n", r.path, *r.skipped);
+            continue;
+        }
         std::string formats;
         for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
         if (r.tool) out += fmt::format("# {} [suppressions]\n", r.path);
@@ -123,10 +142,11 @@ std::string render_text(const std::vector<ReportResult>& results, bool color) {
                        s.reports == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s", s.warnings,
                        s.warnings == 1 ? "" : "s", s.infos, s.notes,
                        s.unreadable ? fmt::format(", {} unreadable", s.unreadable) : std::string{});
-    if (s.suppressed || s.baselined) {
+    if (s.suppressed || s.baselined || s.skipped) {
         out.pop_back();
         if (s.suppressed) out += fmt::format("; {} suppressed", s.suppressed);
         if (s.baselined) out += fmt::format("; {} baselined (not shown)", s.baselined);
+        if (s.skipped) out += fmt::format("; {} file{} not checked", s.skipped, s.skipped == 1 ? "" : "s");
         out += "\n";
     }
     return out;

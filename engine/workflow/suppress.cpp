@@ -180,7 +180,7 @@ std::optional<ReportResult> apply_suppressions(const SuppressionFile& sf, std::v
     std::vector<std::size_t> used(sf.entries.size(), 0);
     std::vector<bool> report_seen(sf.entries.size(), false);
     for (auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         for (std::size_t i = 0; i < sf.entries.size(); ++i) {
             const Suppression& s = sf.entries[i];
             if (!entry_matches_report(sf, s, r.path)) continue;
@@ -236,7 +236,7 @@ std::string render_baseline(const std::vector<ReportResult>& results) {
     json findings = json::array();
     std::map<std::string, std::size_t> index;  // key -> position in findings
     for (const auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         for (const auto& f : r.findings) {
             if (f.suppressed) continue;
             const std::string key = baseline_key(r.path, f);
@@ -294,7 +294,7 @@ std::optional<Baseline> load_baseline(const std::string& path, std::vector<std::
 void apply_baseline(const Baseline& b, std::vector<ReportResult>& results) {
     std::map<std::string, std::size_t> left = b.counts;
     for (auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         std::vector<Finding> kept;
         for (auto& f : r.findings) {
             auto it = left.find(baseline_key(r.path, f));
