@@ -35,6 +35,10 @@ std::string finding_place(const ReportResult& r, const Finding& f);
 // The same place in the agency's words: "第4页第19行第21列" (PDF), "第3段第2字" /
 // "表2 第5行 第3列 第2字" (DOCX, ODT), "源码第40行第7列" (HTML), "第403行第1列" (text).
 std::string finding_place_zh(const ReportResult& r, const Finding& f);
+// Whether `place` names the finding's place in either form above, whole or
+// cut after a part: "p4:19:21", "p4:19" and "p4" (PDF), "表3 第4行 第5列" (DOCX),
+// "第4页第19行" (finding_place_zh).  For suppression entries and rule tests.
+bool place_matches(const ReportResult& r, const Finding& f, std::string_view place);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);

@@ -97,6 +97,18 @@ std::string finding_place_zh(const ReportResult& r, const Finding& f) {
     return fmt::format("第{}行第{}列", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
 }
 
+bool place_matches(const ReportResult& r, const Finding& f, std::string_view place) {
+    if (place.empty()) return false;
+    auto cut_of = [&](const std::string& full, std::string_view next_ok) {
+        if (full.rfind(place, 0) != 0) return false;
+        if (full.size() == place.size()) return true;
+        return next_ok.find(full[place.size()]) != std::string_view::npos;
+    };
+    // finding_place parts end at ':' (or, inside "表T 第R行 第C列", at a space);
+    // finding_place_zh parts at the next "第" (UTF-8 lead byte 0xE7) or space
+    return cut_of(finding_place(r, f), ": ") || cut_of(finding_place_zh(r, f), std::string_view("\xE7 ", 2));
+}
+
 std::string render_text_finding(const ReportResult& r, const Finding& f, bool color) {
     Diagnostic d;
     d.severity = f.severity;

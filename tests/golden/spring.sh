@@ -33,6 +33,30 @@ has "$out" '<a href="#r1-L106">第4页第19行第21列 <span class="tl">(p4:19:2
 out="$("$bin" check --format json "$PDF")"
 has "$out" '"place": "p4:19:21"' && pass "json: place as the text output names it" || fail "json place"
 
+# ---- 2. suppressions and rule tests name either numbering (PDF: page:line, or the text layer's line)
+mkdir -p "$tmp/s" && cp "$PDF" "$tmp/s/h.pdf"
+sup() { printf '[[suppress]]\nrule = "T4-02"\nreport = "h.pdf"\nplace = %s\njustification = "ok"\n' "$1" > "$tmp/s/sup.toml"
+  out="$("$bin" check --suppressions "$tmp/s/sup.toml" "$tmp/s/h.pdf" 2>&1)"; }
+sup '"p4:19:21"'
+has "$out" "; 1 suppressed" && has "$out" "h.pdf:p4:19:61: error:" && ! has "$out" "h.pdf:p4:19:21: error:" \
+  && pass "suppression place = \"p4:19:21\": the one finding at page 4 line 19 column 21" || fail "place p4:19:21: ${out:0:400}"
+sup '"第4页第19行"'
+has "$out" "; 2 suppressed" && ! has "$out" "SUPPRESSION-UNUSED" && pass "suppression place = \"第4页第19行\": both on that line" \
+  || fail "place 第4页第19行: ${out:0:400}"
+sup 106
+has "$out" "; 2 suppressed" && pass "suppression place = 106: the text layer's line, as before" || fail "place 106: ${out:0:400}"
+sup '"p4:20"'
+has "$out" "[SUPPRESSION-UNUSED]" && has "$out" "h.pdf:p4:19:21: error:" \
+  && pass "suppression place = \"p4:20\": matches nothing, reported unused" || fail "place p4:20: ${out:0:400}"
+printf 'expect T4-02 at p4:19:21\nexpect T4-02 at 第4页第19行第61列\nexpect T4-02 line 106\n' > "$tmp/s/h.expect"
+out="$("$bin" test "$tmp/s/h.expect")"; rc=$?
+has "$out" "rule tests: 1 passed, 0 failed" && [ $rc -eq 0 ] && pass "rule test: 'at PLACE' and 'line N' on a PDF" \
+  || fail "rule test at PLACE (rc $rc): $out"
+printf 'expect T4-02 at p4:20\n' > "$tmp/s/h.expect"
+out="$("$bin" test "$tmp/s/h.expect")"; rc=$?
+has "$out" "expected T4-02 at p4:20 in $tmp/s/h.pdf, not found" && has "$out" "got: T4-02 line 106 at p4:19:21 (error)" \
+  && [ $rc -eq 1 ] && pass "rule test: a wrong place fails, naming what was found" || fail "rule test wrong place (rc $rc): $out"
+
 # ---- 3. files not checked are listed in every output, and are no error
 mkdir -p "$tmp/d" && cp "$R2" "$tmp/d/r.txt" && echo x > "$tmp/d/a.ofd" && echo x > "$tmp/d/b.xlsx"
 out="$("$bin" check "$tmp/d" 2>/dev/null)"; rc=$?
