@@ -163,7 +163,9 @@ int run(int argc, char** argv) {
                       "Configuration file (default: the nearest nianbao.toml next to the reports); see "
                       "docs/configuration.md");
     check->add_option("--suppressions", check_suppressions,
-                      "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions')");
+                      "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions'); an "
+                      "entry's place is a text line number, the original file's place (\"p4:19\", \"第4页第19行\") "
+                      "or a text the line contains");
     check->add_flag("--show-suppressed", show_suppressed,
                     "Show suppressed findings too, marked as suppressed (SARIF always keeps them, with "
                     "'suppressions'; JUnit as skipped testcases)");
@@ -179,7 +181,9 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
     std::string lang = "en";
-    check->add_option("--lang", lang, "Language of the CSV header and cells (severity, place): en or zh")
+    check->add_option("--lang", lang,
+                      "Language of the CSV output (header, severities, the 'place' column: p4:19:21 or "
+                      "第4页第19行第21列): en or zh")
         ->check(CLI::IsMember({"en", "zh"}))
         ->capture_default_str();
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
@@ -280,7 +284,8 @@ int run(int argc, char** argv) {
 
     // test
     auto* test = app.add_subcommand(
-        "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear.");
+        "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear "
+                "(expect RULE [line N | at PLACE], PLACE as the text output names it: p4:19:21, 第4页第19行).");
     std::string test_dir = "rules/tests";
     std::vector<std::string> test_rules;
     test->add_option("dir", test_dir, "Directory of samples and .expect files, or one .expect file")

@@ -118,6 +118,12 @@ out="$("$bin" check --suppressions "$tmp/w/sub/sup.txt" "$tmp/w" 2>&1)"
 has "$out" "checked 1 report:" && has "$out" "; 2 suppressed" && ! has "$out" "# $tmp/w/sub/sup.txt [format" \
   && pass "the suppressions file met in the folder is not a report" || fail "own file checked: ${out:0:300}"
 
+# ---- --help says all of it
+out="$("$bin" check --help)"
+has "$out" "--lang" && has "$out" "listed as 'not checked'" && has "$out" "readme* changelog*" && has "$out" '"第4页第19行"' \
+  && pass "check --help: --lang, files not checked, the default globs, suppression places" || fail "check --help"
+out="$("$bin" test --help)"; has "$out" "at PLACE" && pass "test --help: at PLACE" || fail "test --help"
+
 # ---- 5. a rule set that extends gov-2021 and declares 表三 anew without the row 结转 its rules use
 { printf 'ruleset gov-2027 "2027年格式" {\n  extends gov-2021\n  applies when year >= 2027\n}\n\n'
   awk '/^table 申请表 \{/,/^\}/' rules/gov-2021.rules | grep -v '^  row 结转 '; } > "$tmp/gov-2027.rules"
