@@ -124,6 +124,9 @@ constexpr std::array<ErrorInfo, static_cast<std::size_t>(Err::count_)> kCatalogu
     {Err::duplicate_ruleset, "R503", "duplicate-ruleset", E, "rule set '{0}' is already declared in {1}"},
     {Err::drop_not_inherited, "R504", "drop-not-inherited", W,
      "'drop {0}': rule set '{1}' inherits no rule with this id{2}"},
+    {Err::removed_by_extension, "R505", "removed-by-extension", E,
+     "rule {0} (inherited from {1}, {2}) uses {3} '{4}' of table '{5}', which {6} removes: declare the {3} again "
+     "in this table, or 'drop {0}' (or declare {0} anew) in rule set '{6}'"},
 }};
 
 constexpr bool catalogue_in_order() {

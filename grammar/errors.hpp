@@ -100,6 +100,7 @@ enum class Err {
     extends_cycle,
     duplicate_ruleset,
     drop_not_inherited,
+    removed_by_extension,
     count_
 };
 

@@ -88,15 +88,8 @@ CompiledExpression compile_expression(const Ruleset& rs, const std::string& text
     NameChecker C{res.diagnostics, {}};
     normalise_strings(f, norm);
     compile_patterns(f, norm, res.diagnostics);
-    std::set<std::string> sections;
-    std::map<std::string, const TableDecl*> tables;
-    for (auto* s : rs.sections) sections.insert(s->name);
-    for (auto* t : rs.tables) tables.emplace(t->name, t);
-    Scope sc;
-    sc.facts = &rs.facts;
-    sc.sections = &sections;
-    sc.tables = &tables;
-    C.check_expr(*f.facts[0].value, sc, UINT32_MAX);
+    const RulesetScope rsc(rs);
+    C.check_expr(*f.facts[0].value, rsc.scope, UINT32_MAX);
     const bool failed = std::any_of(res.diagnostics.begin(), res.diagnostics.end(),
                                     [](const RuleDiagnostic& d) { return d.diag.severity == Severity::error; });
     if (failed) return res;

@@ -6,6 +6,7 @@
 // pass 7 reads), a table's `in SECTION` names a section.  Files whose rule
 // set or bases are unknown are skipped: their names cannot be checked.
 #include <algorithm>
+#include <tuple>
 
 #include "grammar/builtins.hpp"
 #include "grammar/sema_passes.hpp"
@@ -201,6 +202,10 @@ void NameChecker::resolve_table_name(Expr& a, const TableDecl& t, bool row_axis,
     if (!groups_only && lookup(sc, a.text, at) != NameKind::none) return;  // a variable, e.g. from `for`
     names.insert(names.end(), gnames.begin(), gnames.end());
     const char* kind = groups_only ? (row_axis ? "row group" : "column group") : (row_axis ? "row" : "column");
+    if (missing) {
+        missing->push_back({kind, a.text, t.name});
+        return;
+    }
     diag(Err::unknown_table_entry, {kind, a.text, t.name, did_you_mean(a.text, names)}, a.where);
 }
 
@@ -353,6 +358,46 @@ void NameChecker::check_table(const TableDecl& t, const Scope& sc) {
     diag(Err::unknown_section, {name, did_you_mean(name, names)}, where);
 }
 
+RulesetScope::RulesetScope(const Ruleset& rs) {
+    for (auto* s : rs.sections) sections.insert(s->name);
+    for (auto* t : rs.tables) tables.emplace(t->name, t);
+    scope.facts = &rs.facts;
+    scope.sections = &sections;
+    scope.tables = &tables;
+}
+
+namespace {
+
+// R505: the rules `rs` inherits, checked in its scope.  Only table entries can
+// go missing there (a table declared anew replaces the inherited one; facts
+// and sections are only ever replaced or added).
+void check_inherited(RuleLibrary& lib, const Ruleset& rs, const Scope& sc,
+                     const std::map<std::string, const TableDecl*>& tables, NameChecker& C,
+                     std::set<std::tuple<std::string, std::string, const TableDecl*>>& said) {
+    const std::set<const RuleDecl*> runs(rs.rules.begin(), rs.rules.end());
+    for (auto& f : lib.files) {
+        for (auto& r : f->rules) {
+            if (!runs.count(&r) || r.ruleset == rs.decl->name) continue;
+            Diags scratch;  // everything else was said when the rule's own file was checked
+            std::vector<NameChecker::Missing> missing;
+            NameChecker sub{scratch, C.opaque, &missing};
+            sub.check_rule(r, sc);
+            for (const auto& m : missing) {
+                const TableDecl* t = tables.at(m.table);
+                if (!said.insert({r.id, m.kind + " " + m.name, t}).second) continue;
+                std::string remover = "?";
+                for (const auto& g : lib.files)
+                    if (g->file == t->where.file && g->ruleset) remover = g->ruleset->name;
+                const std::string at = r.name_where.path() + ":" + std::to_string(r.name_where.pos().line);
+                C.diag(Err::removed_by_extension, {r.id, r.ruleset, at, m.kind, m.name, m.table, remover},
+                       t->name_where);
+            }
+        }
+    }
+}
+
+}  // namespace
+
 void check_names(RuleLibrary& lib, const Linked& ln, const std::vector<bool>& broken, NameChecker& C) {
     for (std::size_t i = 0; i < lib.files.size(); ++i) {
         if (broken[i]) continue;  // its rule set is unknown: names cannot be checked
@@ -382,6 +427,14 @@ void check_names(RuleLibrary& lib, const Linked& ln, const std::vector<bool>& br
             if (x.value) C.check_expr(*x.value, sc, UINT32_MAX);
         for (auto& t : f.tables) C.check_table(t, sc);
         for (auto& r : f.rules) C.check_rule(r, sc);
+    }
+    std::set<std::tuple<std::string, std::string, const TableDecl*>> said;
+    for (const auto& rsp : lib.rulesets) {
+        const Ruleset& rs = *rsp;
+        auto fi = ln.file_of_set.find(&rs);
+        if (ln.poisoned.count(&rs) || fi == ln.file_of_set.end() || broken[fi->second]) continue;
+        const RulesetScope rsc(rs);
+        check_inherited(lib, rs, rsc.scope, rsc.tables, C, said);
     }
 }
 

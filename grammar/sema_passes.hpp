@@ -55,6 +55,16 @@ struct Scope {
     std::vector<Local> later;  // lets declared after the current clause (R209)
 };
 
+// The names a rule set's declarations see: its effective facts, sections and tables.
+struct RulesetScope {
+    std::set<std::string> sections;
+    std::map<std::string, const TableDecl*> tables;
+    Scope scope;
+    explicit RulesetScope(const Ruleset& rs);
+    RulesetScope(const RulesetScope&) = delete;  // `scope` points into the members
+    RulesetScope& operator=(const RulesetScope&) = delete;
+};
+
 enum class NameKind { none, local, fact, section, table, builtin_value };
 
 // What is known statically of a value's members: the record of a match
@@ -74,6 +84,12 @@ std::string join(const std::vector<std::string>& v, std::string_view sep);
 struct NameChecker {
     Diags& diags;
     std::set<const TableDecl*> opaque;  // stand-ins of tables with a syntax error: members unknown
+    // Set while checking an inherited rule in a deriving rule set's scope: a
+    // row, column or group the table lacks is recorded here, not reported.
+    struct Missing {
+        std::string kind, name, table;
+    };
+    std::vector<Missing>* missing = nullptr;
 
     void diag(Err e, std::vector<std::string> args, const Where& w) { diags.push_back(make_diag(e, std::move(args), w)); }
 
@@ -96,7 +112,10 @@ struct NameChecker {
     void check_message(const Message& m, const Scope& sc);
 };
 
-// Pass 5 (and 6) over every file whose rule set and bases are known.
+// Pass 5 (and 6) over every file whose rule set and bases are known; then
+// every inherited rule again in the scope of each rule set that runs it: a
+// table the set declares anew may lack a row, column or group the rule uses
+// (R505, at that table's declaration).
 void check_names(RuleLibrary& lib, const Linked& ln, const std::vector<bool>& broken, NameChecker& C);
 
 // ---- pass 7 (sema_7_fact_cycles.cpp): facts defined in terms of themselves

@@ -101,12 +101,14 @@ std::vector<ReportResult> check_inputs(const Pipeline& pipeline, const InputList
     return results;
 }
 
-// What `check` does once the workflow is prepared: the notes on the files
-// skipped, every report checked, the pattern-limit warnings, then the
-// suppressions and the baseline applied (suppressed findings still marked).
-std::vector<ReportResult> run_checks(const Workflow& wf, unsigned jobs, bool quiet) {
-    if (!quiet)
-        for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
+// What `check` does once the workflow is prepared: every report checked, the
+// pattern-limit warnings, then the suppressions and the baseline applied
+// (suppressed findings still marked).  `skipped_to_stderr`: the files met in a
+// walk and not checked are noted on stderr (for outputs that have no place for
+// them; check lists them in its output).
+std::vector<ReportResult> run_checks(const Workflow& wf, unsigned jobs, bool quiet, bool skipped_to_stderr = false) {
+    if (!quiet && skipped_to_stderr)
+        for (const auto& sk : wf.inputs.skipped) std::cerr << sk.path << ": note: not checked: " << sk.reason << "\n";
     Pipeline pipeline(*wf.compiled.library, wf.options);
     std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs, quiet, wf.history);
     warn_pattern_limits(results);
@@ -174,8 +176,10 @@ int run(int argc, char** argv) {
     std::string format = "text", output;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     check->add_option("paths", check_paths,
-                      "Report files or directories (directories: *.txt, *.md, *.text, *.html, *.htm, *.docx, "
-                      "*.odt, *.pdf)")
+                      "Report files (always checked) or directories: in a directory, files matching the "
+                      "configuration's [files] include/exclude, by default *.txt *.text *.html *.htm *.docx *.odt "
+                      "*.pdf *.doc *.wps except readme* changelog* license* notes* 说明*; other types are listed "
+                      "as 'not checked' in the output (not an error)")
         ->required();
     bool check_no_builtin = false;
     add_rules_options(*check, rule_paths, check_no_builtin);
@@ -187,7 +191,9 @@ int run(int argc, char** argv) {
                       "Configuration file (default: the nearest nianbao.toml next to the reports); see "
                       "docs/configuration.md");
     check->add_option("--suppressions", check_suppressions,
-                      "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions')");
+                      "Suppressions file ([[suppress]] entries; replaces the configuration's 'suppressions'); an "
+                      "entry's place is a text line number, the original file's place (\"p4:19\", \"第4页第19行\") "
+                      "or a text the line contains");
     check->add_flag("--show-suppressed", show_suppressed,
                     "Show suppressed findings too, marked as suppressed (SARIF always keeps them, with "
                     "'suppressions'; JUnit as skipped testcases)");
@@ -202,10 +208,16 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html", "junit"}))
         ->capture_default_str();
     check->add_option("-o,--output", output, "Write the findings to FILE (atomically) instead of stdout");
+    std::string lang = "en";
+    check->add_option("--lang", lang,
+                      "Language of the CSV output (header, severities, the 'place' column: p4:19:21 or "
+                      "第4页第19行第21列): en or zh")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
     check->add_option("-j,--jobs", jobs, "Reports checked in parallel")->capture_default_str();
     bool quiet = false;
     std::string color = "auto";
-    check->add_flag("-q,--quiet", quiet, "No progress line and no notes on stderr (skipped files); errors still");
+    check->add_flag("-q,--quiet", quiet, "No progress line on stderr; errors still");
     check->add_option("--color", color,
                       "Colour the text output: auto (only on a terminal, and not when NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -306,7 +318,8 @@ int run(int argc, char** argv) {
 
     // test
     auto* test = app.add_subcommand(
-        "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear.");
+        "test", "Run rule tests: sample reports with .expect files listing findings that must and must not appear "
+                "(expect RULE [line N | at PLACE], PLACE as the text output names it: p4:19:21, 第4页第19行).");
     std::string test_dir = "rules/tests";
     std::vector<std::string> test_rules;
     test->add_option("dir", test_dir, "Directory of samples and .expect files, or one .expect file")
@@ -361,6 +374,12 @@ int run(int argc, char** argv) {
         if (!output_spares_inputs(writing_baseline ? baseline_output : output, files_read(wf))) return 2;
         const auto& compiled = wf.compiled;
         std::vector<ReportResult> results = run_checks(wf, jobs, quiet);
+        for (const auto& sk : wf.inputs.skipped) {  // listed in the output, not an error
+            ReportResult r;
+            r.path = sk.path;
+            r.skipped = sk.reason;
+            results.push_back(std::move(r));
+        }
         if (writing_baseline) {
             for (const auto& r : results)
                 if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
@@ -379,7 +398,7 @@ int run(int argc, char** argv) {
         else if (format == "sarif")
             text = render_sarif(results, *compiled.library, wf.options.get());
         else if (format == "csv")
-            text = render_csv(results);
+            text = render_csv(results, lang == "zh");
         else if (format == "html")
             text = render_html(results, compiled.library.get());
         else if (format == "junit")
@@ -395,7 +414,7 @@ int run(int argc, char** argv) {
     if (letters->parsed()) {
         Workflow wf;
         if (!prepare_workflow(letters_args, wf)) return 2;
-        std::vector<ReportResult> results = run_checks(wf, jobs, letters_quiet);
+        std::vector<ReportResult> results = run_checks(wf, jobs, letters_quiet, true);
         hide_suppressed(results);
         for (const auto& r : results) {
             if (r.error) std::cerr << r.error->path << ": error: " << r.error->reason << "\n";
@@ -491,7 +510,7 @@ int run(int argc, char** argv) {
         Workflow wf;
         if (!prepare_workflow(wa, wf)) return 2;
         if (!output_spares_inputs(extracting ? extract_output : summarize_output, files_read(wf))) return 2;
-        for (const auto& msg : wf.inputs.notes) std::cerr << msg << "\n";
+        for (const auto& sk : wf.inputs.skipped) std::cerr << sk.path << ": note: not checked: " << sk.reason << "\n";
         Pipeline pipeline(*wf.compiled.library, wf.options);
         std::vector<ReportResult> results = check_inputs(pipeline, wf.inputs, jobs, false, wf.history);
         for (const auto& r : results)

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "pipeline/pipeline.hpp"
+#include "render/render.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,12 +22,19 @@ struct Expectation {
     bool todo = false;  // a known gap: passes while absent, fails ("todo fixed") once the finding appears
     std::string rule;
     std::uint32_t line = 0;  // 0 = anywhere
+    std::string place;       // "at PLACE": the place in the original file (place_matches), "" = anywhere
     std::uint32_t at = 0;    // line in the .expect file
     bool used = false;
 };
 
-std::string describe(const Finding& f) {
-    return fmt::format("{} line {} ({}): {}", f.rule, f.pos.line, to_string(f.severity), f.message);
+std::string describe(const ReportResult& r, const Finding& f) {
+    return fmt::format("{} line {}{} ({}): {}", f.rule, f.pos.line,
+                       f.origin && r.source ? " at " + finding_place(r, f) : std::string(), to_string(f.severity),
+                       f.message);
+}
+
+bool matches(const ReportResult& r, const Finding& f, const Expectation& e) {
+    return f.rule == e.rule && (e.line == 0 || f.pos.line == e.line) && (e.place.empty() || place_matches(r, f, e.place));
 }
 
 }  // namespace
@@ -86,8 +95,12 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                 std::string kw;
                 if (ls >> kw) {
                     if (kw == "line" && (ls >> e.line)) {
+                    } else if (kw == "at" && std::getline(ls >> std::ws, e.place)) {
+                        while (!e.place.empty() && std::isspace(static_cast<unsigned char>(e.place.back())))
+                            e.place.pop_back();
                     } else {
-                        problems.push_back(fmt::format("{}:{}: malformed line (expected 'line N')", ef.string(), n));
+                        problems.push_back(
+                            fmt::format("{}:{}: malformed line (expected 'line N' or 'at PLACE')", ef.string(), n));
                     }
                 }
                 if (e.rule.empty()) problems.push_back(fmt::format("{}:{}: missing rule id", ef.string(), n));
@@ -124,7 +137,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                 problems.push_back(fmt::format("{}: sample cannot be read: {}", sample.string(), r.error->reason));
             } else {
                 for (auto& e : exps) {
-                    auto match = [&](const Finding& f) { return f.rule == e.rule && (e.line == 0 || f.pos.line == e.line); };
+                    auto match = [&](const Finding& f) { return matches(r, f, e); };
                     bool present = std::any_of(r.findings.begin(), r.findings.end(), match);
                     if (e.todo) {
                         if (!present) {
@@ -135,22 +148,24 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                             if (match(f))
                                 problems.push_back(fmt::format(
                                     "{}:{}: todo fixed: {} now appears in {} ({}); change 'todo' to 'expect'",
-                                    ef.string(), e.at, e.rule, sample.string(), describe(f)));
+                                    ef.string(), e.at, e.rule, sample.string(), describe(r, f)));
                         continue;
                     }
                     if (e.expect && !present) {
                         std::string got;
                         for (const auto& f : r.findings)
-                            if (f.rule == e.rule) got += "\n      got: " + describe(f);
+                            if (f.rule == e.rule) got += "\n      got: " + describe(r, f);
                         problems.push_back(fmt::format("{}:{}: expected {}{} in {}, not found{}", ef.string(), e.at,
-                                                       e.rule, e.line ? fmt::format(" at line {}", e.line) : "",
+                                                       e.rule,
+                                                       e.line ? fmt::format(" at line {}", e.line)
+                                                              : e.place.empty() ? std::string() : " at " + e.place,
                                                        sample.string(), got));
                     }
                     if (!e.expect && present) {
                         for (const auto& f : r.findings)
                             if (match(f))
                                 problems.push_back(fmt::format("{}:{}: {} must not appear in {}, got: {}", ef.string(),
-                                                               e.at, e.rule, sample.string(), describe(f)));
+                                                               e.at, e.rule, sample.string(), describe(r, f)));
                     }
                 }
                 if (exhaustive) {
@@ -158,11 +173,11 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                     // be assessed on the sample is a change the test must show
                     for (const auto& f : r.findings) {
                         bool expected = std::any_of(exps.begin(), exps.end(), [&](const Expectation& e) {
-                            return e.expect && !e.todo && e.rule == f.rule && (e.line == 0 || e.line == f.pos.line);
+                            return e.expect && !e.todo && matches(r, f, e);
                         });
                         if (!expected)
                             problems.push_back(fmt::format("{}:1: unexpected finding in {} (exhaustive): {}",
-                                                           ef.string(), sample.string(), describe(f)));
+                                                           ef.string(), sample.string(), describe(r, f)));
                     }
                 }
             }

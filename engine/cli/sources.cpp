@@ -134,11 +134,11 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
                 if (!fs::is_regular_file(st)) {
                     std::string why = "not a regular file (" + std::string(file_type_name(st.type())) + ")";
                     if (kReportExt.count(ext)) out.errors.push_back(InputError{it->path().string(), why});
-                    else out.notes.push_back(fmt::format("{}: note: skipped ({})", it->path().string(), why));
+                    else out.skipped.push_back(InputError{it->path().string(), why});
                 } else if (kReportExt.count(ext)) found.push_back(it->path());
                 else
-                    out.notes.push_back(fmt::format("{}: note: skipped (not a report file type nianbao reads: '{}')",
-                                                    it->path().string(), ext.empty() ? "no extension" : ext));
+                    out.skipped.push_back(InputError{
+                        it->path().string(), fmt::format("unsupported type ({})", ext.empty() ? "no extension" : ext)});
             }
             std::sort(found.begin(), found.end());
             out.files.insert(out.files.end(), found.begin(), found.end());

@@ -32,7 +32,9 @@ void add_builtin_bases(std::vector<std::shared_ptr<const SourceText>>& files);
 struct InputList {
     std::vector<std::filesystem::path> files;  // to check, in order
     std::vector<InputError> errors;            // paths that do not exist, FIFOs, sockets, devices
-    std::vector<std::string> notes;            // files skipped while walking directories
+    // files met while walking directories that are not checked: path and
+    // reason ("unsupported type (.ofd)", "not a regular file (socket)")
+    std::vector<InputError> skipped;
 };
 // Files given are checked whatever their name; directories are walked
 // recursively (sorted) for report files (*.txt, *.md, *.text, …).  A path

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <tuple>
@@ -10,6 +12,27 @@
 namespace fs = std::filesystem;
 
 namespace nianbao {
+
+namespace {
+// Whether an existing file looks like an output of `nianbao check` (any
+// format): met in a directory walked (the -o FILE of an earlier run, say), it
+// is no report.  A report named as -o FILE stays an input (and
+// output_spares_inputs refuses to write over it).
+bool written_by_nianbao(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    const std::string first = head.substr(0, head.find('\n'));
+    auto starts = [&](std::string_view p) { return head.rfind(p, 0) == 0; };
+    if (starts("\xEF\xBB\xBF" "file,agency,") || starts("\xEF\xBB\xBF" "文件,机关,")) return true;  // csv
+    if (starts("# ") && (first.find(" [format: ") != std::string::npos || first.find(" [suppressions]") != std::string::npos))
+        return true;  // text
+    if (starts("checked ")) return true;  // text, nothing checked
+    // json, sarif, html, junit name the tool near their start
+    return head.find("\"nianbao\"") != std::string::npos || head.find("content=\"nianbao ") != std::string::npos;
+}
+}  // namespace
 
 bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
     std::vector<std::string> errors;
@@ -72,26 +95,29 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
         return fail();
     }
 
-    // inputs; the configuration's globs filter the files found in directories
+    // inputs; the configuration's (or the default) globs filter the files found in directories
+    std::vector<bool> walked;  // per wf.inputs.files: found in a directory (nianbao's own files are left out below)
     if (args.need_inputs) {
         for (const auto& p : args.paths) {
             InputList one = collect_inputs({p});
             std::error_code ec;
-            const bool walked = fs::is_directory(p, ec);
-            auto wanted = [&](const fs::path& f) {
-                if (!walked || wf.config.path.empty()) return true;
-                const std::string rel = relative_to(f, wf.config.dir);
-                bool keep = wf.config.include.empty();
-                for (const auto& g : wf.config.include) keep = keep || glob_match(g.value, rel);
-                for (const auto& g : wf.config.exclude) keep = keep && !glob_match(g.value, rel);
-                return keep;
-            };
+            if (!fs::is_directory(p, ec)) {  // named: always checked
+                for (auto& f : one.files) wf.inputs.files.push_back(std::move(f));
+                walked.resize(wf.inputs.files.size(), false);
+                for (auto& e : one.errors) wf.inputs.errors.push_back(std::move(e));
+                continue;
+            }
+            const fs::path base = wf.config.path.empty() ? fs::path(p) : wf.config.dir;
+            auto excluded = [&](const fs::path& f) { return file_excluded(wf.config, relative_to(f, base)); };
+            auto wanted = [&](const fs::path& f) { return !excluded(f) && file_included(wf.config, relative_to(f, base)); };
             for (auto& f : one.files)
                 if (wanted(f)) wf.inputs.files.push_back(std::move(f));
+            walked.resize(wf.inputs.files.size(), true);
             for (auto& e : one.errors)  // e.g. a FIFO met in a directory
                 if (wanted(e.path)) wf.inputs.errors.push_back(std::move(e));
-            for (auto& n : one.notes)  // the configuration file itself is no report: no "skipped" note
-                if (n.find("nianbao.toml: note:") == std::string::npos) wf.inputs.notes.push_back(std::move(n));
+            for (auto& n : one.skipped)  // the configuration file itself is no report: not listed
+                if (fs::path(n.path).filename() != "nianbao.toml" && !excluded(n.path))
+                    wf.inputs.skipped.push_back(std::move(n));
         }
     }
 
@@ -127,6 +153,25 @@ bool prepare_workflow(const WorkflowArgs& args, Workflow& wf) {
         wf.baseline = std::move(*b);
         wf.other_files.push_back(args.baseline);
     }
+    // a file of nianbao's own met in a directory is no report (named ones are checked, and refused as -o)
+    std::vector<fs::path> files;
+    auto same = [](const fs::path& a, const std::string& b) {
+        std::error_code ec;
+        return fs::equivalent(a, b, ec) && !ec;
+    };
+    for (std::size_t i = 0; i < wf.inputs.files.size(); ++i) {
+        const fs::path& f = wf.inputs.files[i];
+        const bool is_own =
+            walked[i] && std::any_of(wf.other_files.begin(), wf.other_files.end(), [&](const auto& o) { return same(f, o); });
+        if (!is_own && walked[i] && written_by_nianbao(f)) {  // e.g. the -o FILE of an earlier run: listed, not checked
+            wf.inputs.skipped.push_back(InputError{f.string(), "an output of nianbao check"});
+            continue;
+        }
+        if (!is_own) files.push_back(std::move(wf.inputs.files[i]));
+    }
+    wf.inputs.files = std::move(files);
+    std::sort(wf.inputs.skipped.begin(), wf.inputs.skipped.end(),
+              [](const InputError& a, const InputError& b) { return a.path < b.path; });
     return true;
 }
 

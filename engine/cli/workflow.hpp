@@ -43,8 +43,10 @@ struct Workflow {
 };
 
 // Finds and loads the configuration, compiles the rule sets, builds the
-// engine options, collects the inputs (with the configuration's globs) and
-// loads the suppressions and baseline.  Prints every error on stderr and
+// engine options, collects the inputs (with the configuration's or the
+// default globs; files met in a directory that are nianbao's own — the
+// configuration, rule, suppressions and baseline files — are left out, and
+// outputs of `nianbao check` are listed as not checked) and loads the suppressions and baseline.  Prints every error on stderr and
 // returns false (exit status 2) when something is wrong.
 bool prepare_workflow(const WorkflowArgs& args, Workflow& wf);
 

@@ -94,6 +94,10 @@ struct PatternLimit {
 struct ReportResult {
     std::string path;
     std::optional<InputError> error;            // the report could not be read
+    // Not checked at all: a file met while walking a directory that nianbao
+    // does not read, e.g. "unsupported type (.ofd)".  Listed in every output;
+    // not an error (docs/cli.md, "Input files").
+    std::optional<std::string> skipped;
     std::shared_ptr<const SourceText> source;   // for excerpts
     std::vector<std::string> formats;           // rule sets that ran (most specific)
     std::vector<std::string> rulesets;          // every rule set whose rules ran (with bases)

@@ -113,7 +113,7 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
     };
     std::map<std::string, AgencyRow> by_agency;
     for (const auto& r : results) {
-        if (r.error) continue;
+        if (r.error || r.skipped) continue;
         std::string agency = r.fact("agency").empty() ? "（未识别 unknown）" : r.fact("agency");
         AgencyRow& a = by_agency[agency];
         ++a.reports;
@@ -148,6 +148,7 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
                            sev_label(sv));
     if (s.unreadable)
         out += fmt::format("<div class=\"card unreadable\"><b>{}</b>无法读取 unreadable</div>", s.unreadable);
+    if (s.skipped) out += fmt::format("<div class=\"card skipped\"><b>{}</b>未检查 not checked</div>", s.skipped);
     out += "</div>\n";
 
     out += "<h3>按规则 Findings by rule</h3>\n";
@@ -186,6 +187,12 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
                                i + 1, i + 1, html_escape(r.path), html_escape(r.error->reason));
             continue;
         }
+        if (r.skipped) {
+            out += fmt::format("<tr class=\"skipped\"><td>{}</td><td><a href=\"#r{}\">{}</a></td>"
+                               "<td colspan=\"7\">未检查 not checked: {}</td></tr>\n",
+                               i + 1, i + 1, html_escape(r.path), html_escape(*r.skipped));
+            continue;
+        }
         std::string formats;
         for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
         Counts c{};
@@ -212,6 +219,10 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
             out += "<p class=\"error-box\">无法读取 unreadable: " + html_escape(r.error->reason) + "</p>\n</section>\n";
             continue;
         }
+        if (r.skipped) {
+            out += "<p class=\"skip-box\">未检查 not checked: " + html_escape(*r.skipped) + "</p>\n</section>\n";
+            continue;
+        }
         std::string formats;
         for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
         out += fmt::format("<p class=\"meta\">格式 format: {} · 年度 year: {} · 机关 agency: {} · 编码 encoding: {} · "
@@ -226,11 +237,17 @@ std::string render_html(const std::vector<ReportResult>& results, const rules::R
             out += "<ol class=\"findings\">\n";
             for (std::size_t k = 0; k < r.findings.size(); ++k) {
                 const Finding& f = r.findings[k];
-                out += fmt::format("<li class=\"{}\"><a href=\"#r{}-L{}\">第 {} 行 line {}:{}</a> "
+                // the place in the agency's terms (the original file's page, paragraph or table cell);
+                // the text layer's line, which the anchor opens, only beside it
+                std::string place = f.origin && r.source
+                                        ? fmt::format("{} <span class=\"tl\">({} · 文本第 {} 行)</span>",
+                                                      html_escape(finding_place_zh(r, f)),
+                                                      html_escape(finding_place(r, f)), f.pos.line)
+                                        : fmt::format("第 {} 行 line {}:{}", f.pos.line, f.pos.line, f.pos.column);
+                out += fmt::format("<li class=\"{}\"><a href=\"#r{}-L{}\">{}</a> "
                                    "<span class=\"badge {}\">{}</span>{} <code class=\"rule\">[{}]</code></li>\n",
-                                   sev_class(f.severity), rn, f.pos.line, f.pos.line, f.pos.line, f.pos.column,
-                                   sev_class(f.severity), sev_label(f.severity), html_escape(f.message),
-                                   html_escape(f.rule));
+                                   sev_class(f.severity), rn, f.pos.line, place, sev_class(f.severity),
+                                   sev_label(f.severity), html_escape(f.message), html_escape(f.rule));
             }
             out += "</ol>\n";
         }

@@ -34,6 +34,7 @@ td.sev-info{color:var(--info);font-weight:600}td.sev-note{color:var(--note);font
 section.report{margin-top:34px}
 .meta{color:#555;font-size:13px;margin:0 0 8px}
 .error-box{background:#fdecea;border:1px solid #f5c2c0;color:#8a1c1c;padding:8px 12px;border-radius:6px}
+.skip-box{background:#f3f4f6;border:1px solid #d1d5db;color:#374151;padding:8px 12px;border-radius:6px}.tl{color:#6b7280;font-size:12px}
 ol.findings{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px 8px 40px;margin:8px 0 12px;font-size:14px}
 ol.findings li{margin:2px 0}
 .badge{display:inline-block;font-size:12px;line-height:1.4;padding:0 6px;border-radius:9px;color:#fff;margin-right:6px;white-space:nowrap}

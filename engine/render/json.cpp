@@ -21,6 +21,11 @@ std::string render_json(const std::vector<ReportResult>& results) {
             reports.push_back(std::move(rep));
             continue;
         }
+        if (r.skipped) {  // not checked: listed, not an error
+            rep["skipped"] = "not checked: " + *r.skipped;
+            reports.push_back(std::move(rep));
+            continue;
+        }
         if (r.tool) rep["kind"] = "suppressions";
         rep["encoding"] = r.source ? r.source->encoding() : "";
         if (r.source && r.source->kind() != "text") rep["input"] = r.source->kind();
@@ -37,6 +42,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
             j["column"] = f.pos.column;
             j["end_line"] = f.end.line;
             j["end_column"] = f.end.column;
+            j["place"] = finding_place(r, f);  // as the text output names it: the original file's place
             if (f.origin && r.source) {
                 // line/column above are in the text rendering; this is the original file.
                 if (f.origin->page > 0) j["page"] = f.origin->page;
@@ -104,6 +110,7 @@ std::string render_json(const std::vector<ReportResult>& results) {
                       {"warnings", s.warnings}, {"info", s.infos}, {"not_assessable", s.notes}};
     if (s.suppressed) out["summary"]["suppressed"] = s.suppressed;
     if (s.baselined) out["summary"]["baselined"] = s.baselined;
+    if (s.skipped) out["summary"]["not_checked"] = s.skipped;
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -14,6 +14,7 @@ struct RunSummary {
     std::size_t reports = 0, unreadable = 0, errors = 0, warnings = 0, infos = 0, notes = 0;
     std::size_t suppressed = 0;  // findings suppressed (not counted by severity), shown or not
     std::size_t baselined = 0;   // findings left out because the baseline has them
+    std::size_t skipped = 0;     // files not checked (ReportResult::skipped): neither reports nor errors
 };
 RunSummary summarize(const std::vector<ReportResult>& results);
 
@@ -33,6 +34,13 @@ std::string render_text_finding(const ReportResult& r, const Finding& f, bool co
 std::string finding_place(const ReportResult& r, const Finding& f);
 // The same for a place in another report (a finding's related location).
 std::string related_place(const RelatedLocation& rl);
+// The same place in the agency's words: "第4页第19行第21列" (PDF), "第3段第2字" /
+// "表2 第5行 第3列 第2字" (DOCX, ODT), "源码第40行第7列" (HTML), "第403行第1列" (text).
+std::string finding_place_zh(const ReportResult& r, const Finding& f);
+// Whether `place` names the finding's place in either form above, whole or
+// cut after a part: "p4:19:21", "p4:19" and "p4" (PDF), "表3 第4行 第5列" (DOCX),
+// "第4页第19行" (finding_place_zh).  For suppression entries and rule tests.
+bool place_matches(const ReportResult& r, const Finding& f, std::string_view place);
 
 // One JSON document: {"tool", "reports": [...], "summary"}.
 std::string render_json(const std::vector<ReportResult>& results);
@@ -49,10 +57,13 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
 
 // CSV for spreadsheets: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting, a
 // header row, then one row per finding (file, agency, year, rule, severity,
-// line, column, message, values, source) and one "error" row per unreadable
-// report.  Text cells that would start with = + - @ get a leading apostrophe
-// so spreadsheet programs do not evaluate them as formulas.
-std::string render_csv(const std::vector<ReportResult>& results);
+// page, place, line, column, message, values, source: page and place in the
+// original file as finding_place gives it, line and column in the text
+// layer), one "error" row per unreadable report and one "skipped" row per
+// file not checked.  Text cells that would start with = + - @ get a leading
+// apostrophe so spreadsheet programs do not evaluate them as formulas.
+// `zh`: Chinese header, severities and places (finding_place_zh).
+std::string render_csv(const std::vector<ReportResult>& results, bool zh = false);
 // RFC 4180 quoting of one cell (quoted only when it has to be).
 std::string csv_cell(std::string_view s);
 // csv_cell for text: a leading = + - @ gets an apostrophe so spreadsheets do not run it as a formula.

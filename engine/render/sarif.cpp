@@ -145,6 +145,16 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
             notifications.push_back(std::move(n));
             continue;
         }
+        if (rep.skipped) {  // a file not checked: a note, not a failure of the run
+            art["properties"] = {{"notChecked", *rep.skipped}};
+            artifacts.push_back(std::move(art));
+            notifications.push_back({{"level", "note"},
+                                     {"message", {{"text", "not checked: " + *rep.skipped}}},
+                                     {"descriptor", {{"id", "not-checked"}, {"index", 1}}},
+                                     {"locations", json::array({{{"physicalLocation",
+                                                                  {{"artifactLocation", {{"uri", uri}, {"index", ai}}}}}}})}});
+            continue;
+        }
         if (rep.source) art["encoding"] = rep.source->encoding();
         json aprops;
         add_report_facts(aprops, rep);
@@ -271,7 +281,11 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
         {{{"id", "unreadable-report"},
           {"name", "UnreadableReport"},
           {"shortDescription", {{"text", "A report could not be read (encoding, binary, empty, too large, missing)."}}},
-          {"defaultConfiguration", {{"level", "error"}}}}});
+          {"defaultConfiguration", {{"level", "error"}}}},
+         {{"id", "not-checked"},
+          {"name", "NotChecked"},
+          {"shortDescription", {{"text", "A file met in a directory was not checked (a type nianbao does not read)."}}},
+          {"defaultConfiguration", {{"level", "note"}}}}});
 
     json invocation;
     invocation["executionSuccessful"] = s.unreadable == 0;
@@ -291,6 +305,7 @@ std::string render_sarif(const std::vector<ReportResult>& results, const rules::
                            {"warnings", s.warnings},
                            {"info", s.infos},
                            {"notAssessable", s.notes}}}};
+    if (s.skipped) run["properties"]["summary"]["notChecked"] = s.skipped;
 
     json out;
     out["$schema"] = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";

@@ -10,6 +10,10 @@ namespace nianbao {
 RunSummary summarize(const std::vector<ReportResult>& results) {
     RunSummary s;
     for (const auto& r : results) {
+        if (r.skipped) {
+            ++s.skipped;
+            continue;
+        }
         if (!r.tool) ++s.reports;
         if (r.error) {
             ++s.unreadable;
@@ -90,6 +94,29 @@ std::string related_place(const RelatedLocation& rl) {
     return fmt::format("{}:{}", o.line, o.column);
 }
 
+std::string finding_place_zh(const ReportResult& r, const Finding& f) {
+    if (f.origin && r.source) {
+        const Origin& o = *f.origin;
+        const std::string& kind = r.source->kind();
+        if (kind == "pdf") return fmt::format("第{}页第{}行第{}列", o.page, o.line, o.column);
+        if (kind == "docx" || kind == "odt") return fmt::format("{} 第{}字", o.where, o.column);
+        return fmt::format("源码第{}行第{}列", o.line, o.column);
+    }
+    return fmt::format("第{}行第{}列", f.pos.line, std::max<std::uint32_t>(f.pos.column, 1));
+}
+
+bool place_matches(const ReportResult& r, const Finding& f, std::string_view place) {
+    if (place.empty()) return false;
+    auto cut_of = [&](const std::string& full, std::string_view next_ok) {
+        if (full.rfind(place, 0) != 0) return false;
+        if (full.size() == place.size()) return true;
+        return next_ok.find(full[place.size()]) != std::string_view::npos;
+    };
+    // finding_place parts end at ':' (or, inside "表T 第R行 第C列", at a space);
+    // finding_place_zh parts at the next "第" (UTF-8 lead byte 0xE7) or space
+    return cut_of(finding_place(r, f), ": ") || cut_of(finding_place_zh(r, f), std::string_view("\xE7 ", 2));
+}
+
 std::string render_text_finding(const ReportResult& r, const Finding& f, bool color) {
     Diagnostic d;
     d.severity = f.severity;
@@ -131,6 +158,10 @@ std::string render_text(const std::vector<ReportResult>& results, bool color) {
             out += fmt::format("{}: error: {}\n", r.error->path, r.error->reason);
             continue;
         }
+        if (r.skipped) {
+            out += fmt::format("{}: note: not checked: {}\n", r.path, *r.skipped);
+            continue;
+        }
         std::string formats;
         for (const auto& f : r.formats) formats += (formats.empty() ? "" : ", ") + f;
         if (r.tool) out += fmt::format("# {} [suppressions]\n", r.path);
@@ -144,10 +175,11 @@ std::string render_text(const std::vector<ReportResult>& results, bool color) {
                        s.reports == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s", s.warnings,
                        s.warnings == 1 ? "" : "s", s.infos, s.notes,
                        s.unreadable ? fmt::format(", {} unreadable", s.unreadable) : std::string{});
-    if (s.suppressed || s.baselined) {
+    if (s.suppressed || s.baselined || s.skipped) {
         out.pop_back();
         if (s.suppressed) out += fmt::format("; {} suppressed", s.suppressed);
         if (s.baselined) out += fmt::format("; {} baselined (not shown)", s.baselined);
+        if (s.skipped) out += fmt::format("; {} file{} not checked", s.skipped, s.skipped == 1 ? "" : "s");
         out += "\n";
     }
     return out;

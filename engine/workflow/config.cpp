@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 #include <toml++/toml.h>
@@ -126,6 +127,34 @@ void sort_errors(std::vector<std::string>& errors, std::size_t from) {
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view path) { return glob_at(pattern, 0, path, 0); }
+
+const std::vector<std::string>& default_include() {
+    static const std::vector<std::string> globs = {"**/*.txt", "**/*.text", "**/*.html", "**/*.htm", "**/*.docx",
+                                                   "**/*.odt", "**/*.pdf",  "**/*.doc",  "**/*.wps"};
+    return globs;
+}
+const std::vector<std::string>& default_exclude() {
+    static const std::vector<std::string> globs = {"**/readme*", "**/changelog*", "**/license*", "**/notes*",
+                                                   "**/说明*"};
+    return globs;
+}
+
+namespace {
+// Whether `rel` matches one of the configured globs, or (none configured) one of the defaults, ignoring ASCII case.
+bool matches(const std::vector<Config::Entry>& configured, const std::vector<std::string>& defaults,
+             std::string_view rel) {
+    if (!configured.empty())
+        return std::any_of(configured.begin(), configured.end(),
+                           [&](const Config::Entry& g) { return glob_match(g.value, rel); });
+    std::string lower(rel);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(c < 0x80 ? std::tolower(c) : c); });
+    return std::any_of(defaults.begin(), defaults.end(), [&](const std::string& g) { return glob_match(g, lower); });
+}
+}  // namespace
+
+bool file_included(const Config& cfg, std::string_view rel) { return matches(cfg.include, default_include(), rel); }
+bool file_excluded(const Config& cfg, std::string_view rel) { return matches(cfg.exclude, default_exclude(), rel); }
 
 std::string relative_to(const fs::path& path, const fs::path& dir) {
     std::error_code ec;
@@ -435,8 +464,14 @@ std::string describe_config(const Config& cfg, const rules::RuleLibrary& lib, co
         for (const auto& e : v) s += (s.empty() ? "" : ", ") + e.written;
         return s;
     };
-    out += fmt::format("files: include {}; exclude {}\n", cfg.include.empty() ? "(report files: *.txt, *.md, …)" : globs(cfg.include),
-                       cfg.exclude.empty() ? "(nothing)" : globs(cfg.exclude));
+    auto defaults = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& g : v) s += (s.empty() ? "" : ", ") + g;
+        return "(default) " + s;
+    };
+    out += fmt::format("files: include {}; exclude {}\n",
+                       cfg.include.empty() ? defaults(default_include()) : globs(cfg.include),
+                       cfg.exclude.empty() ? defaults(default_exclude()) : globs(cfg.exclude));
     out += fmt::format("suppressions: {}\n", cfg.suppressions ? cfg.suppressions->value : "none");
     return out;
 }

@@ -80,6 +80,18 @@ std::shared_ptr<const CheckOptions> make_check_options(const Config& cfg, const 
 // directory at all).
 bool glob_match(std::string_view pattern, std::string_view path);
 
+// Which files found while walking a directory are checked (docs/configuration.md,
+// "files"): `rel` is the file's path relative to the configuration's directory
+// (or to the directory walked, without a configuration).  The configuration's
+// [files] include replaces the default include (report-like extensions:
+// *.txt *.text *.html *.htm *.docx *.odt *.pdf *.doc *.wps), its exclude the
+// default exclude (readme* changelog* license* notes* 说明*, in any
+// directory).  The defaults ignore ASCII case; configured globs do not.
+bool file_included(const Config& cfg, std::string_view rel);
+bool file_excluded(const Config& cfg, std::string_view rel);
+const std::vector<std::string>& default_include();
+const std::vector<std::string>& default_exclude();
+
 // `path` relative to `dir` when it is inside it, in generic form ('/').
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& dir);
 

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "grammar/errors.hpp"
+#include "render/render.hpp"
 #include "workflow/config.hpp"
 
 namespace fs = std::filesystem;
@@ -137,7 +138,8 @@ std::optional<SuppressionFile> load_suppressions(const std::string& path, std::v
                     else if (auto x = ev.as_string())
                         s.text = x->get();
                     else
-                        err(ev.source(), "'place' must be a line number or a text the finding's line contains");
+                        err(ev.source(), "'place' must be a line number, a place such as \"p4:19\" or \"第4页第19行\", or a text the finding's line "
+                            "contains");
                 } else if (key == "expires") {
                     if (auto d = ev.as_date()) {
                         const toml::date& dd = d->get();
@@ -180,7 +182,7 @@ std::optional<ReportResult> apply_suppressions(const SuppressionFile& sf, std::v
     std::vector<std::size_t> used(sf.entries.size(), 0);
     std::vector<bool> report_seen(sf.entries.size(), false);
     for (auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         for (std::size_t i = 0; i < sf.entries.size(); ++i) {
             const Suppression& s = sf.entries[i];
             if (!entry_matches_report(sf, s, r.path)) continue;
@@ -189,7 +191,10 @@ std::optional<ReportResult> apply_suppressions(const SuppressionFile& sf, std::v
             for (auto& f : r.findings) {
                 if (f.rule != s.rule) continue;
                 if (s.line && f.pos.line != *s.line) continue;
-                if (!s.text.empty() && (!r.source || r.source->line_text(f.pos.line).find(s.text) == std::string_view::npos))
+                // a string place: the finding's place in the original file (as the outputs name it), or a
+                // text its line contains
+                if (!s.text.empty() && !place_matches(r, f, s.text) &&
+                    (!r.source || r.source->line_text(f.pos.line).find(s.text) == std::string_view::npos))
                     continue;
                 ++used[i];
                 if (expired || f.suppressed) continue;
@@ -236,7 +241,7 @@ std::string render_baseline(const std::vector<ReportResult>& results) {
     json findings = json::array();
     std::map<std::string, std::size_t> index;  // key -> position in findings
     for (const auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         for (const auto& f : r.findings) {
             if (f.suppressed) continue;
             const std::string key = baseline_key(r.path, f);
@@ -294,7 +299,7 @@ std::optional<Baseline> load_baseline(const std::string& path, std::vector<std::
 void apply_baseline(const Baseline& b, std::vector<ReportResult>& results) {
     std::map<std::string, std::size_t> left = b.counts;
     for (auto& r : results) {
-        if (r.error || r.tool) continue;
+        if (r.error || r.skipped || r.tool) continue;
         std::vector<Finding> kept;
         for (auto& f : r.findings) {
             auto it = left.find(baseline_key(r.path, f));

@@ -19,7 +19,7 @@ struct Suppression {
     std::string rule;                     // rule id
     std::string report;                   // path or glob, relative to the suppressions file's directory
     std::optional<std::uint32_t> line;    // place = N: the finding's line
-    std::string text;                     // place = "…": text the finding's source line must contain
+    std::string text;                     // place = "…": the finding's place (place_matches) or text its line contains
     std::string justification;
     std::string expires;                  // YYYY-MM-DD or ""
     std::uint32_t at = 0;                 // line of the entry's [[suppress]] header
