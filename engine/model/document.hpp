@@ -71,6 +71,10 @@ struct Cell {
     int row = 0, col = 0;     // position in the grid
     int rowspan = 1, colspan = 1;
     bool empty = false;       // blank in the source (merged-cell placeholder or blank value)
+    // A slot of a spanned cell, not a cell of its own: an empty slot the
+    // reader placed where the cell before it in its row, or the cell above
+    // it, is placed (a rendering whose origin map tells them apart: HTML).
+    bool covered = false;
 };
 
 enum class TableLayout {
