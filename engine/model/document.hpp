@@ -61,6 +61,10 @@ struct Heading {
     // written in other numerals, as in （一） （2） （3） （四）: it was placed in
     // that sibling list (level and parent of its siblings).
     bool mixed_numerals = false;
+    // Found inside a line (a whole report on one line): `text` runs to the next
+    // such heading, where its title ends is not written; its body begins after
+    // the marker and ends at the marker of the next heading of its level.
+    bool in_line = false;
 };
 
 struct Cell {

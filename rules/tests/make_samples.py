@@ -153,3 +153,10 @@ for name, edits in html_samples.items():
         text = edit(text)
     (here / f"{name}.html").write_bytes(text.encode("gb18030"))
 
+
+# Crawler text: a report's text with every line break, TAB and space removed, the way a
+# crawler's textContent of the web page comes out -- the parts 一、…六、 inside one line,
+# table cells glued ("300153006143119").
+import re
+for name, src in (("crawler-one-line", S002), ("crawler-one-line-huaian", H)):
+    (here / f"{name}.txt").write_text(re.sub(r"\s+", "", seed(src)), encoding="utf-8")
