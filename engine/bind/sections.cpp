@@ -68,9 +68,13 @@ std::vector<SectionBinding> bind_sections(const Document& doc,
             }
         }
     };
+    // A heading inside a line (Heading::in_line) has no written end of its
+    // title: its text begins with the declared title.
     auto eq_any = [&](const std::vector<rules::StringLit>& lits, std::size_t i) {
-        for (const auto& l : lits)
-            if (label::pattern_of(l.normal) == keys[i]) return true;
+        for (const auto& l : lits) {
+            const std::string k = label::pattern_of(l.normal);
+            if (k == keys[i] || (doc.headings[i].in_line && !k.empty() && keys[i].starts_with(k))) return true;
+        }
         return false;
     };
     try_tier(SectionMatch::title, [&](const rules::SectionDecl& d, std::size_t i) { return eq_any(d.titles, i); });

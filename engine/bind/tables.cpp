@@ -18,6 +18,7 @@
 //
 // bind_one, step by step:
 //   find_region          the view span the table is searched in (region.cpp)
+//   glued_cells          a region on one line with its cells glued is unreadable
 //   read_region          its tokens, label stream and column streams
 //   find_occurrences     every place each labeled row's label is written
 //   mark_group_headings  labels that head a group of rows, not rows
@@ -298,6 +299,39 @@ void finish_rows(BoundTable& bt, bool any_found) {
     if (!bt.found) bt.reason = "未找到表格的任何行";
 }
 
+// A region inside one line whose numbers are written straight after text
+// and never apart from each other ("…申请640020470…", a crawler's text of a
+// table): its cells cannot be told apart.  Returns the first such run of
+// digits written after text, "" when the region is not such a line.
+std::string glued_cells(const Document& doc, Span region) {
+    const auto line = std::find_if(doc.lines.begin(), doc.lines.end(), [&](const Line& l) {
+        return l.view.begin <= region.begin && region.end <= l.view.end;
+    });
+    if (line == doc.lines.end()) return "";
+    const Span src = doc.to_source(region);
+    const std::string_view t = std::string_view(doc.source->text()).substr(src.begin, src.size());
+    std::string first;
+    int glued = 0;
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] < '0' || t[i] > '9') {
+            ++i;
+            continue;
+        }
+        std::size_t e = i;
+        while (e < t.size() && ((t[e] >= '0' && t[e] <= '9') || t[e] == '.')) ++e;
+        const bool after_text = i > 0 && static_cast<unsigned char>(t[i - 1]) >= 0x80;
+        std::size_t k = e;
+        while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '|')) ++k;
+        if (k > e && k < t.size() && t[k] >= '0' && t[k] <= '9') return "";  // numbers written apart
+        if (after_text && e - i >= 3) {
+            if (first.empty()) first = std::string(t.substr(i, e - i));
+            ++glued;
+        }
+        i = e;
+    }
+    return glued >= 2 ? first : "";
+}
+
 BoundTable bind_one(const Document& doc, const rules::TableDecl& td, const std::vector<SectionBinding>& sections) {
     BoundTable bt = unbound_table(td);
     RegionResult reg = find_region(doc, td, sections);
@@ -307,6 +341,12 @@ BoundTable bind_one(const Document& doc, const rules::TableDecl& td, const std::
         return bt;
     }
     bt.region = reg.span;
+    if (std::string g = glued_cells(doc, reg.span); !g.empty()) {
+        bt.unreadable = true;
+        bt.reason = fmt::format("表格的单元格连在一起写在一行里（如“{}”），分不出各单元格", g);
+        for (auto& br : bt.rows) br.problem = bt.reason;
+        return bt;
+    }
     RegionText text = read_region(doc, reg.span);
     RowBinder binder(text.toks);
     // All occurrences first: a row's label followed directly by another row's

@@ -52,6 +52,10 @@ struct BoundTable {
     const rules::TableDecl* decl = nullptr;
     bool found = false;      // the region exists and at least one row was found
     std::string reason;      // when !found: why (section missing, no row label found, ...)
+    // The region is there but its cells cannot be told apart (numbers glued to
+    // the text and to each other on one line): !found, `reason` says so, and
+    // whether the table is there cannot be assessed.
+    bool unreadable = false;
     Span region;             // view span searched
     std::vector<BoundRow> rows;  // one per decl->rows, in declaration order
 };

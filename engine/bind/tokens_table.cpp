@@ -2,6 +2,7 @@
 // markdown, tab-separated -- which all come as rows of Cells as written):
 // one token per written cell, in row order, each row its own row id.
 //
+//   - a slot of a spanned cell (Cell::covered) is no cell of its own: dropped;
 //   - an empty cell is a blank value -- except before the row's first
 //     written cell, where it is a merged-cell placeholder and dropped;
 //   - short text (up to 4 characters, no numbering marker) after the row's
@@ -25,7 +26,7 @@ void read_table(const Table& t, Tokens& out) {
         bool seen_text = false, seen_value = false;
         std::size_t first = out.toks.size();
         for (const auto& c : row) {
-            if (!out.inside(c.view)) continue;
+            if (!out.inside(c.view) || c.covered) continue;  // a slot of a spanned cell is not a value
             if (c.empty || c.text.find_first_not_of(' ') == std::string::npos) {
                 if (!seen_text) continue;  // merged-cell placeholder before the row's label
                 Tok b;

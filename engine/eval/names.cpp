@@ -181,7 +181,7 @@ Value Evaluator::member(const Value& obj, const std::string& name) {
             break;
         case Kind::table: {
             const auto& t = tables_[static_cast<std::size_t>(obj.table)];
-            if (name == "found") return Value::boolean(t.found);
+            if (name == "found") return t.unreadable ? Value::missing(t.reason) : Value::boolean(t.found);
             if (name == "reason") return Value::string(t.reason);
             if (name == "name") return Value::string(t.decl->name);
             break;

@@ -43,12 +43,15 @@ Span Document::body(int heading) const {
     if (heading < 0 || static_cast<std::size_t>(heading) >= headings.size()) return {};
     const Heading& h = headings[heading];
     auto text_size = static_cast<std::uint32_t>(view.text().size());
-    std::uint32_t begin = h.line >= 1 && h.line <= lines.size() ? lines[h.line - 1].view.end : h.text.end;
+    std::uint32_t begin = h.in_line ? h.marker.end
+                          : h.line >= 1 && h.line <= lines.size() ? lines[h.line - 1].view.end
+                                                                 : h.text.end;
     std::uint32_t end = text_size;
     for (std::size_t j = static_cast<std::size_t>(heading) + 1; j < headings.size(); ++j) {
         if (headings[j].level <= h.level) {
-            end = headings[j].line >= 1 && headings[j].line <= lines.size() ? lines[headings[j].line - 1].view.begin
-                                                                            : headings[j].marker.begin;
+            end = !headings[j].in_line && headings[j].line >= 1 && headings[j].line <= lines.size()
+                      ? lines[headings[j].line - 1].view.begin
+                      : headings[j].marker.begin;
             break;
         }
     }
@@ -60,7 +63,8 @@ Span Document::extent(int heading) const {
     if (heading < 0 || static_cast<std::size_t>(heading) >= headings.size()) return {};
     const Heading& h = headings[heading];
     Span b = body(heading);
-    std::uint32_t begin = h.line >= 1 && h.line <= lines.size() ? lines[h.line - 1].view.begin : h.marker.begin;
+    std::uint32_t begin =
+        !h.in_line && h.line >= 1 && h.line <= lines.size() ? lines[h.line - 1].view.begin : h.marker.begin;
     return {begin, b.end};
 }
 

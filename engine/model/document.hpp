@@ -61,6 +61,10 @@ struct Heading {
     // written in other numerals, as in （一） （2） （3） （四）: it was placed in
     // that sibling list (level and parent of its siblings).
     bool mixed_numerals = false;
+    // Found inside a line (a whole report on one line): `text` runs to the next
+    // such heading, where its title ends is not written; its body begins after
+    // the marker and ends at the marker of the next heading of its level.
+    bool in_line = false;
 };
 
 struct Cell {
@@ -71,6 +75,10 @@ struct Cell {
     int row = 0, col = 0;     // position in the grid
     int rowspan = 1, colspan = 1;
     bool empty = false;       // blank in the source (merged-cell placeholder or blank value)
+    // A slot of a spanned cell, not a cell of its own: an empty slot the
+    // reader placed where the cell before it in its row, or the cell above
+    // it, is placed (a rendering whose origin map tells them apart: HTML).
+    bool covered = false;
 };
 
 enum class TableLayout {

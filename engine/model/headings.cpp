@@ -1,6 +1,7 @@
 // Numbered headings and the section tree: every line that starts with a
 // numbering marker (markers.hpp) and is not a row of a table, placed under
-// the nearest heading of a lower level.
+// the nearest heading of a lower level; and, in a report written on one long
+// line, the parts 一、 二、 … inside it (in_line_parts).
 #include <algorithm>
 #include <vector>
 
@@ -55,6 +56,48 @@ Span title_of(std::string_view vt, Span text) {
     return {text.begin, static_cast<std::uint32_t>(text.begin + cut)};
 }
 
+// A whole page's text on one line (a crawler's text of a web page): the
+// numbered parts 一、 二、 三、 … are inside the line.  A candidate is a
+// cjk_dun marker not continuing a numeral (十一、 第二、) and not followed,
+// within 16 code points, by a run of ASCII digits other than a year ("一、某项
+// 申请640020470" is a table row whose cells are glued); the parts are the chain
+// 一、 二、 三、 … of consecutive numbers, each the first candidate after the
+// previous one.  Fewer than three is no chain.
+constexpr std::size_t kInLineMinBytes = 1500;
+
+bool digits_follow(std::string_view v, std::size_t from) {
+    std::size_t i = from;
+    for (int cps = 0; i < v.size() && cps < 16; ++cps) {
+        if (v[i] >= '0' && v[i] <= '9') {
+            while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+            return !v.substr(i).starts_with("年");
+        }
+        utf8::next(v, i);
+    }
+    return false;
+}
+
+std::vector<MarkerMatch> in_line_parts(std::string_view v) {
+    std::vector<MarkerMatch> chain;
+    char32_t prev = 0;
+    for (std::size_t i = 0; i < v.size();) {
+        const std::size_t at = i;
+        const char32_t c = utf8::next(v, i);
+        const bool numeral_before = prev == U'第' || std::u32string_view(U"〇一二三四五六七八九十百").find(prev) !=
+                                                          std::u32string_view::npos;
+        prev = c;
+        if (numeral_before) continue;
+        auto m = match_marker(v, at);
+        if (!m || m->style != NumStyle::cjk_dun || m->number != static_cast<int>(chain.size()) + 1) continue;
+        if (digits_follow(v, m->marker_end)) continue;
+        chain.push_back(*m);
+    }
+    if (chain.size() < 3) return {};
+    for (std::size_t k = 0; k < chain.size(); ++k)
+        chain[k].text_end = k + 1 < chain.size() ? chain[k + 1].marker_begin : static_cast<std::uint32_t>(v.size());
+    return chain;
+}
+
 }  // namespace
 
 void build_headings(Build& b) {
@@ -76,9 +119,36 @@ void build_headings(Build& b) {
         }
         return false;
     };
+    // Parts inside a line are looked for only in a report whose lines begin no two parts.
+    std::size_t part_lines = 0;
     for (const Line& l : b.d.lines) {
         if (l.blank || l.table >= 0) continue;
         std::string_view v = b.vt.substr(l.view.begin, l.view.size());
+        auto m = match_marker(v, skip_line_decoration(v));
+        if (m && (m->style == NumStyle::part || m->style == NumStyle::cjk_dun)) ++part_lines;
+    }
+    for (const Line& l : b.d.lines) {
+        if (l.blank || l.table >= 0) continue;
+        std::string_view v = b.vt.substr(l.view.begin, l.view.size());
+        if (part_lines < 2 && v.size() >= kInLineMinBytes) {
+            std::vector<MarkerMatch> parts = in_line_parts(v);
+            for (const MarkerMatch& m : parts) {
+                Heading h;
+                h.line = l.number;
+                h.style = m.style;
+                h.number = m.number;
+                h.level = default_level(m.style);
+                h.marker = {l.view.begin + m.marker_begin, l.view.begin + m.marker_end};
+                h.text = {l.view.begin + m.text_begin, l.view.begin + m.text_end};
+                h.title = title_of(b.vt, h.text);
+                h.in_line = true;
+                while (!stack.empty() && H[stack.back()].level >= h.level) stack.pop_back();
+                h.parent = stack.empty() ? -1 : stack.back();
+                stack.push_back(static_cast<int>(H.size()));
+                H.push_back(h);
+            }
+            if (!parts.empty()) continue;
+        }
         auto m = match_marker(v, skip_line_decoration(v));
         if (!m) continue;
         std::size_t li = l.number - 1;

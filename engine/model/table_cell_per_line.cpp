@@ -1,10 +1,12 @@
 // The cell-per-line layout: what the readers make of real (HTML, DOCX)
 // tables and what text conversions of Word tables look like -- each cell on a
 // line of its own beginning with a TAB, a blank line after each row, an empty
-// "\t" line for a covered or empty cell.  A cell wrapped over several lines
+// "\t" line for a covered or empty cell (a covered one, placed by the reader
+// where the cell covering it is placed, is marked Cell::covered).  A cell wrapped over several lines
 // (lines without the TAB) is one cell; a run without any row of two cells is
 // TAB-indented prose, not a table.
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -68,6 +70,24 @@ bool continues_cell(const Build& b, std::size_t idx) {
     return !kMarkdownLayout.begins(b, idx) && !kTabSeparatedLayout.begins(b, idx) && !looks_like_top_heading(b, idx);
 }
 
+// Where the reader placed the TAB that begins the cell's line (renderings only).
+std::optional<Origin> tab_origin(const Build& b, const Cell& c) {
+    if (c.line == 0 || c.line > b.d.lines.size()) return std::nullopt;
+    return b.src.origin(b.d.lines[c.line - 1].src.begin);
+}
+
+// An empty cell placed where the cell before it in the row, or the cell above
+// it, is placed: a slot that cell's span covers.
+bool is_covered_slot(const Build& b, const Cell& c, const std::vector<Cell>& row, const Table& t) {
+    if (!c.empty) return false;
+    const auto at = tab_origin(b, c);
+    if (!at) return false;
+    if (!row.empty() && tab_origin(b, row.back()) == at) return true;
+    if (!t.rows.empty() && row.size() < t.rows.back().size() && tab_origin(b, t.rows.back()[row.size()]) == at)
+        return true;
+    return false;
+}
+
 std::size_t read_cell_per_line(Build& b, std::size_t first) {
     std::size_t n = b.d.lines.size();
     Table t;
@@ -82,7 +102,9 @@ std::size_t read_cell_per_line(Build& b, std::size_t first) {
                 row.clear();
             }
             pending_sep = false;
-            row.push_back(cell_from_line(b, j));
+            Cell c = cell_from_line(b, j);
+            c.covered = is_covered_slot(b, c, row, t);
+            row.push_back(std::move(c));
             prev_was_cell = true;
             last = j;
         } else if (b.d.lines[j].blank) {

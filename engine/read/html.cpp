@@ -3,18 +3,23 @@
 //
 //  1. decoding: decode_text() (BOM, UTF-8, GB18030 = GBK/GB2312, Big5); the
 //     bytes decide, so a page whose <meta charset> lies is still read right;
-//  2. a nesting pre-scan (depth limit, before the parser builds a tree it
+//  2. a nesting pre-scan (html_nesting.cpp: depth limit, before the parser builds a tree it
 //     would free recursively);
 //  3. gumbo (HTML5 parsing: implied and misnested tags as a browser does);
 //  4. the main content block: the element holding the most distinct numbered
 //     top-level headings (一、 二、 ...), the deepest such element on a tie;
 //     the page's report title (a short block containing 年度报告 before it)
-//     is put in front when the block itself does not start with it;
+//     is put in front when the block itself does not start with it, and
+//     after it the short blocks between it and the main block (the page's
+//     date, source, hits); in front of all, each <meta> whose name speaks of
+//     a date or time as the line "name: content" (PubDate, publishdate,
+//     article:published_time ...), placed at its content;
 //  5. rendering: block elements become lines (whitespace collapsed, so labels
 //     split across <span>/<font>/<o:p> come out whole); navigation, header,
 //     footer, script, style, form and display:none elements are dropped; data
 //     tables become the cell-per-line layout with rowspan/colspan expanded
-//     (a covered slot is an empty "\t" line); one-column tables and tables
+//     (a covered slot is an empty "\t" line placed at the cell that covers
+//     it, a blank cell one placed at its own tag); one-column tables and tables
 //     whose cells hold long text or other tables are layout, rendered as blocks.
 #include <gumbo.h>
 
@@ -34,79 +39,6 @@ namespace {
 
 using rendering::Abort;
 using rendering::Builder;
-
-// ---- nesting pre-scan ------------------------------------------------------
-
-bool is_void(std::string_view n) {
-    static const char* const k[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                                    "param", "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen"};
-    return std::any_of(std::begin(k), std::end(k), [&](const char* v) { return n == v; });
-}
-bool auto_closes(std::string_view n) {
-    static const char* const k[] = {"p", "li", "dt", "dd", "td", "th", "tr", "option", "thead", "tbody", "tfoot",
-                                    "colgroup", "rp", "rt", "optgroup"};
-    return std::any_of(std::begin(k), std::end(k), [&](const char* v) { return n == v; });
-}
-
-// An svg or math element, or one inside them (where "/>" closes the element).
-bool foreign(std::string_view name, const std::vector<std::string>& stack) {
-    const auto is = [](std::string_view n) { return n == "svg" || n == "math"; };
-    return is(name) || std::any_of(stack.begin(), stack.end(), is);
-}
-
-void check_nesting(std::string_view h, std::size_t max_depth) {
-    std::vector<std::string> stack;
-    std::size_t i = 0, line = 1, counted = 0;
-    auto line_at = [&](std::size_t pos) {
-        for (; counted < pos && counted < h.size(); ++counted)
-            if (h[counted] == '\n') ++line;
-        return line;
-    };
-    while ((i = h.find('<', i)) != std::string_view::npos) {
-        if (h.compare(i, 4, "<!--") == 0) {
-            const auto e = h.find("-->", i + 4);
-            if (e == std::string_view::npos) return;
-            i = e + 3;
-            continue;
-        }
-        const bool end = i + 1 < h.size() && h[i + 1] == '/';
-        std::size_t j = i + (end ? 2 : 1);
-        std::string name;
-        while (j < h.size() && (std::isalnum(static_cast<unsigned char>(h[j])) || h[j] == ':' || h[j] == '-'))
-            name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(h[j++]))));
-        const auto gt = h.find('>', j);
-        if (name.empty() || gt == std::string_view::npos) {
-            i = j;
-            continue;
-        }
-        if (end) {
-            auto it = std::find(stack.rbegin(), stack.rend(), name);
-            if (it != stack.rend()) stack.erase(std::next(it).base(), stack.end());
-        } else if (!is_void(name) && !(h[gt - 1] == '/' && foreign(name, stack))) {
-            // "<div/>" opens a div: HTML honours "/>" only on void and foreign
-            // (svg, math) elements.  An implied end tag never reaches past a
-            // table: "<table><tr><td><table><tr>" is two tables deep.
-            if (auto_closes(name)) {
-                const auto limit = std::min<std::ptrdiff_t>(4, static_cast<std::ptrdiff_t>(stack.size()));
-                for (auto it = stack.rbegin(); it != stack.rbegin() + limit && *it != "table"; ++it)
-                    if (*it == name) {
-                        stack.erase(std::next(it).base(), stack.end());
-                        break;
-                    }
-            }
-            if (name == "script" || name == "style" || name == "textarea" || name == "title") {
-                const auto close = h.find("</", gt);
-                i = close == std::string_view::npos ? h.size() : close;
-                continue;
-            }
-            stack.push_back(name);
-            if (stack.size() > max_depth)
-                throw Abort{"markup nested too deeply (more than " + std::to_string(max_depth) + " levels at line " +
-                            std::to_string(line_at(i)) + ")"};
-        }
-        i = gt + 1;
-    }
-}
 
 // ---- positions in the HTML source -------------------------------------------
 
@@ -259,6 +191,7 @@ struct Scan {
     const std::string& html;
     std::vector<std::pair<const GumboNode*, unsigned>> marks;  // node -> marker mask
     std::vector<const GumboNode*> titles;                      // short blocks mentioning 年度报告, in order
+    std::vector<const GumboNode*> shorts;                      // blocks with up to 200 bytes of own text, in order
 };
 
 // Inline text of a block (not descending into nested blocks), whitespace removed, at most `cap` bytes.
@@ -287,9 +220,29 @@ void scan(const GumboNode* n, Scan& s, std::size_t depth) {
         while (tv.rfind("\xC2\xA0", 0) == 0 || tv.rfind("\xE3\x80\x80", 0) == 0) tv.remove_prefix(tv[0] == '\xC2' ? 2 : 3);
         if (const int k = heading_number(tv)) s.marks.emplace_back(n, 1u << k);
         if (tv.size() <= 200 && tv.find("年度报告") != std::string_view::npos) s.titles.push_back(n);
+        if (!tv.empty() && tv.size() <= 200) s.shorts.push_back(n);
     }
     const GumboVector* ch = children_of(n);
     for (unsigned i = 0; i < ch->length; ++i) scan(child(ch, i), s, depth + 1);
+}
+
+// The page's <meta> elements whose name (or property) speaks of a date or a
+// time ("PubDate", "firstpublishedtime", "article:published_time"), in order.
+void date_metas(const GumboNode* n, std::vector<const GumboNode*>& out, std::size_t depth) {
+    if (n->type != GUMBO_NODE_ELEMENT || depth > 64 || out.size() >= 16) return;
+    if (n->v.element.tag == GUMBO_TAG_META) {
+        const GumboAttribute* name = gumbo_get_attribute(&n->v.element.attributes, "name");
+        if (!name) name = gumbo_get_attribute(&n->v.element.attributes, "property");
+        const GumboAttribute* content = gumbo_get_attribute(&n->v.element.attributes, "content");
+        if (!name || !content || !*content->value || std::strlen(content->value) > 64) return;
+        std::string k;
+        for (const char* c = name->value; *c; ++c) k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(*c))));
+        if (k.find("date") != std::string::npos || k.find("time") != std::string::npos) out.push_back(n);
+        return;
+    }
+    if (n->v.element.tag == GUMBO_TAG_BODY) return;
+    const GumboVector* ch = children_of(n);
+    for (unsigned i = 0; i < ch->length; ++i) date_metas(child(ch, i), out, depth + 1);
 }
 
 bool contains(const GumboNode* anc, const GumboNode* n) {
@@ -329,6 +282,20 @@ public:
     }
 
     void flush() { write_line("", line_); }
+    // A date <meta> as the line "name: content", placed at the content.
+    void meta_line(const GumboNode* m) {
+        const GumboAttribute* name = gumbo_get_attribute(&m->v.element.attributes, "name");
+        if (!name) name = gumbo_get_attribute(&m->v.element.attributes, "property");
+        const GumboAttribute* content = gumbo_get_attribute(&m->v.element.attributes, "content");
+        flush();
+        if (!b_.at_line_start()) b_.newline();
+        const LineCol at = loc_.at(static_cast<std::uint32_t>(content->value_start.offset));
+        b_.anchor(at.line, at.column);
+        b_.append(name->value);
+        b_.append(": ");
+        b_.append(content->value);
+        b_.newline();
+    }
     bool starts_with_title() const {
         std::string_view t(b_.text);
         return t.substr(0, 600).find("年度报告") != std::string_view::npos;
@@ -469,10 +436,18 @@ private:
             return;
         }
         if (!b_.at_line_start()) b_.newline();
-        for (auto& g : grid) {
+        for (std::size_t r = 0; r < grid.size(); ++r) {
+            auto& g = grid[r];
             g.resize(width);
             if (std::all_of(g.begin(), g.end(), [](const Slot& s) { return s.cell == nullptr; })) continue;
             for (const auto& s : g) {
+                // Each slot's TAB is placed at its cell's tag, so a blank cell
+                // has its own place and the slots a spanned cell covers share
+                // the place of that cell (the model tells them apart by it); a
+                // slot past the row's last cell is placed at the row.
+                const GumboNode* at = s.cell ? s.cell : (r < rows.size() ? rows[r] : t);
+                const LineCol lc = loc_.at(static_cast<std::uint32_t>(at->v.element.start_pos.offset));
+                b_.anchor(lc.line, lc.column);
                 b_.append("\t");
                 if (s.cell && s.origin) {
                     Pieces p;
@@ -509,12 +484,12 @@ ReadResult read_html(std::string path, std::string_view bytes, const ReadLimits&
     const std::string& html = dec.source->text();
     try {
         rendering::Deadline deadline(flimits.max_time);
-        check_nesting(html, flimits.max_depth);
+        rendering::check_html_nesting(html, flimits.max_depth);
         std::unique_ptr<GumboOutput, GumboDeleter> out(
             gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
         if (!out || !out->root) throw Abort{"HTML could not be parsed"};
         deadline.check();
-        Scan s{html, {}, {}};
+        Scan s{html, {}, {}, {}};
         scan(out->root, s, 0);
         // Main block: most distinct part markers, deepest on a tie.
         std::vector<std::pair<const GumboNode*, unsigned>> acc;
@@ -538,6 +513,9 @@ ReadResult read_html(std::string path, std::string_view bytes, const ReadLimits&
         }
         Builder b;
         Renderer r(html, b, deadline, flimits.max_output_bytes);
+        std::vector<const GumboNode*> metas;
+        date_metas(out->root, metas, 0);
+        for (const GumboNode* m : metas) r.meta_line(m);
         if (root != out->root) {
             // The report's title, when it sits outside the main block.
             std::string head;
@@ -552,6 +530,17 @@ ReadResult read_html(std::string path, std::string_view bytes, const ReadLimits&
             if (title) {
                 r.block(title, 0);
                 r.flush();
+                // The short blocks between the title and the main block: the
+                // page's date, source and the like.
+                const auto from = title->v.element.end_pos.offset, to = root->v.element.start_pos.offset;
+                const GumboNode* last = nullptr;
+                for (const GumboNode* n : s.shorts) {
+                    const auto at = n->v.element.start_pos.offset;
+                    if (at < from || at >= to || contains(n, root) || (last && contains(last, n))) continue;
+                    r.block(n, 0);
+                    r.flush();
+                    last = n;
+                }
             }
         }
         r.block(root, 0);

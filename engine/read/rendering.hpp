@@ -76,6 +76,9 @@ private:
 // Display width of a code point: 2 for East Asian wide/fullwidth, else 1.
 int display_width(char32_t c);
 
+// HTML: throws Abort when elements nest more than `max_depth` deep (html_nesting.cpp).
+void check_html_nesting(std::string_view html, std::size_t max_depth);
+
 ReadResult make_result(std::string path, Builder&& b, std::string kind, std::string encoding);
 ReadResult fail(std::string path, std::string reason);
 

@@ -115,3 +115,48 @@ for name, (src, edits) in samples.items():
     (here / f"{name}.txt").write_text(text, encoding="utf-8")
 
 # The unchanged seeds are tested as they are (their .expect files use `sample`).
+
+# Saved web pages: 005 洪泽区 2023 as published on the district's site (GB18030, real
+# rowspan/colspan tables, the page's 发布日期 in a block between the title and the
+# report), each with one named change.  Written in the page's own encoding.
+HTML = "005_hongze-district-2023.html"
+TD0 = ("<td valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt'>"
+       "<p class=MsoNormal align=center style='text-align:center'><span style='font-size:10.0pt'>0</span>"
+       "<o:p></o:p></p></td>")
+TDBLANK = ("<td valign=center style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt'>"
+           "<p class=MsoNormal align=center style='text-align:center'><span style='font-size:10.0pt'></span>"
+           "<o:p></o:p></p></td>")
+
+def blank_nth_zero(text, after, n):
+    """Blanks the n-th (1-based) zero cell after the first occurrence of `after`."""
+    i = text.index(after)
+    for _ in range(n):
+        i = text.index(TD0, i + 1)
+    return text[:i] + TDBLANK + text[i + len(TD0):]
+
+html_samples = {
+    # the 总计 of （一）予以公开 (all zeros) left blank, and table 四's 行政复议 其他结果 left blank
+    "html-blank-cells": [lambda t: blank_nth_zero(t, "（一）予以公开", 7),
+                         lambda t: blank_nth_zero(t, "尚未审结", 2)],
+    # the page went up on 2024-04-22 (the report is signed 2024年1月22日)
+    "html-page-date-late": [lambda t: change(t, "发布日期：2024-01-22", "发布日期：2024-04-22")],
+    # no 发布日期 block; the page's <meta name="PubDate"> says 2024-04-18
+    "html-meta-pubdate-late": [
+        lambda t: change(t, ("between", '<div class="info">', "</div>"), ""),
+        lambda t: change(t, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />',
+                         '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />\n'
+                         '<meta name="PubDate" content="2024-04-18 10:20">')],
+}
+for name, edits in html_samples.items():
+    text = (seeds / HTML).read_bytes().decode("gb18030")
+    for edit in edits:
+        text = edit(text)
+    (here / f"{name}.html").write_bytes(text.encode("gb18030"))
+
+
+# Crawler text: a report's text with every line break, TAB and space removed, the way a
+# crawler's textContent of the web page comes out -- the parts 一、…六、 inside one line,
+# table cells glued ("300153006143119").
+import re
+for name, src in (("crawler-one-line", S002), ("crawler-one-line-huaian", H)):
+    (here / f"{name}.txt").write_text(re.sub(r"\s+", "", seed(src)), encoding="utf-8")

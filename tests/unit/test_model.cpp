@@ -716,3 +716,30 @@ TEST_CASE("numbering: mixed numerals", "[model][numbering]") {
         CHECK(f.doc.headings[3].parent == 1);
     }
 }
+
+TEST_CASE("a report on one line: its parts are found inside the line", "[model][headings]") {
+    // seed 002 with every line break, TAB and space removed (a crawler's text of the page)
+    std::string t;
+    for (char c : slurp(seed("002_16652a60a82de5e5.txt")))
+        if (c != '\n' && c != '\t' && c != ' ') t.push_back(c);
+    auto f = Fixture::text(t);
+    std::vector<std::string> parts;
+    for (const Heading* h : f.top()) {
+        CHECK(h->in_line);
+        CHECK(h->line == 1);
+        parts.push_back(f.v(h->marker) + f.v(h->text).substr(0, 12));
+    }
+    // table 三's rows "一、本年新收…640020470" (digits glued to the label) are not parts
+    REQUIRE(parts.size() == 6);
+    CHECK(parts[0] == "一、总体情况");
+    CHECK(parts[2] == "三、收到和处");
+    CHECK(parts[3] == "四、政府信息");
+    // a part's body runs from its marker to the next part's
+    const Span b = f.doc.body(1);
+    CHECK(b.begin == f.doc.headings[1].marker.end);
+    CHECK(b.end == f.top()[2]->marker.begin);
+
+    // a report whose parts begin lines is not searched inside its lines
+    auto g = Fixture::file(seed("002_16652a60a82de5e5.txt"));
+    for (const auto& h : g.doc.headings) CHECK_FALSE(h.in_line);
+}

@@ -133,8 +133,11 @@ TEST_CASE("html: GBK government page, main block, tables and source positions", 
     CHECK(s.encoding() == "GB18030");
     // The title comes first (it sits outside the article block); navigation, breadcrumb, footer and scripts are gone.
     CHECK(s.line_text(1) == "洪泽区人民政府2023年政府信息公开工作年度报告");
-    for (const char* gone : {"首页", "当前位置", "主办单位", "统计代码", "相关文章", "浏览次数", "苏ICP备"})
+    for (const char* gone : {"首页", "当前位置", "主办单位", "统计代码", "相关文章", "苏ICP备"})
         CHECK(s.text().find(gone) == std::string::npos);
+    // The short block between the title and the article (the page's date) follows the title, placed on the page.
+    CHECK(s.line_text(2).starts_with("发布日期：2024-01-22"));
+    CHECK(s.origin(s.line_span(2).begin)->line == 22);
     // Labels split across <span>/<font> come out whole.
     CHECK(find_line(s, "一、总体情况") > 0);
     // (a source line break inside the label is a space, which matching ignores next to CJK)
@@ -205,6 +208,27 @@ TEST_CASE("html: rowspan/colspan expanded, entities and hostile markup", "[reade
     auto n = read_report_bytes("blank.html", "<html><body><script>x</script></body></html>");
     REQUIRE_FALSE(n.ok());
     CHECK(n.error->reason == "HTML page has no visible text");
+}
+
+TEST_CASE("html: date <meta> lines, covered slots placed at their cell", "[readers]") {
+    const std::string page =
+        "<html><head>\n<meta name=\"PubDate\" content=\"2024-01-18 10:20\">\n<meta name=\"keywords\" content=\"x\">"
+        "\n<meta property=\"article:published_time\" content=\"2024-01-19T08:00:00+08:00\"></head><body>\n"
+        "<p>一、总体情况</p><table><tr><td colspan=2>a</td><td></td></tr></table><p>二、主动公开</p></body></html>";
+    auto r = read_report_bytes("m.html", page);
+    REQUIRE(r.ok());
+    const SourceText& s = *r.source;
+    CHECK(s.line_text(1) == "PubDate: 2024-01-18 10:20");
+    CHECK(s.line_text(2) == "article:published_time: 2024-01-19T08:00:00+08:00");
+    CHECK(s.text().find("keywords") == std::string::npos);
+    const auto m = s.origin(s.line_span(1).begin);
+    REQUIRE(m);
+    CHECK(m->line == 2);  // at the content of the first <meta>
+    // "\ta", the covered slot "\t" and the blank cell "\t": the covered slot is placed where "a"'s cell is,
+    // the blank cell at its own <td>.
+    const std::uint32_t a = static_cast<std::uint32_t>(s.text().find("\ta\n"));
+    CHECK(s.origin(a) == s.origin(a + 3));
+    CHECK(s.origin(a + 3) != s.origin(a + 5));
 }
 
 TEST_CASE("docx: paragraphs, gridSpan/vMerge tables, where", "[readers]") {
