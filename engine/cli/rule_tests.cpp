@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "pipeline/pipeline.hpp"
+#include "workflow/config.hpp"
 #include "render/render.hpp"
 
 namespace fs = std::filesystem;
@@ -52,7 +53,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
         for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it)
             if (it->is_regular_file() && it->path().extension() == ".expect") expects.push_back(it->path());
     std::sort(expects.begin(), expects.end());
-    Pipeline pipeline(lib);
+    Pipeline default_pipeline(lib);
     std::size_t passed = 0, failed = 0, todos = 0;
     for (const auto& ef : expects) {
         std::ifstream in(ef);
@@ -60,6 +61,7 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
         fs::path sample;
         std::uint32_t sample_line = 0;  // where "sample PATH" was given
         std::vector<fs::path> with, history;  // the sample's batch: other reports, earlier years' reports
+        std::shared_ptr<const CheckOptions> options;  // `config FILE`: a nianbao.toml for this test
         bool exhaustive = false;
         std::vector<std::string> problems;
         std::string line;
@@ -84,6 +86,17 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                                                    n, word, other.lexically_normal().string()));
                 else
                     (word == "with" ? with : history).push_back(other);
+            } else if (word == "config") {
+                std::string p;
+                ls >> p;
+                std::vector<std::string> errors;
+                std::optional<Config> cfg = load_config((ef.parent_path() / p).string(), errors);
+                if (cfg) options = make_check_options(*cfg, lib, errors);
+                if (!options || !errors.empty()) {
+                    options.reset();
+                    problems.push_back(fmt::format("{}:{}: config {}: {}", ef.string(), n, p,
+                                                   errors.empty() ? std::string("cannot be read") : errors.front()));
+                }
             } else if (word == "exhaustive") {
                 exhaustive = true;
             } else if (word == "expect" || word == "reject" || word == "todo") {
@@ -126,6 +139,8 @@ bool run_rule_tests(const rules::RuleLibrary& lib, const std::string& dir, std::
                                            ef.string(), sample_line, sample.lexically_normal().string()));
         } else {
             ReportResult r;
+            Pipeline configured(lib, options);
+            const Pipeline& pipeline = options ? configured : default_pipeline;
             if (with.empty() && history.empty()) {
                 r = pipeline.check_file(sample);
             } else {  // checked in a batch with the other reports; only the sample's findings are tested

@@ -11,6 +11,7 @@
 //   with PATH                 another report checked in the same batch (for the rules
 //                             that compare reports); only the sample's findings are tested
 //   history PATH              an earlier year's report or folder, as `check --history`
+//   config PATH               a nianbao.toml for this test ([hierarchy], [aliases], [facts] …)
 //   exhaustive                every finding (not-assessable notes too) must be expected
 //   # comment
 #pragma once

@@ -230,7 +230,7 @@ else
   else
     shot() {  # report png
       "$bin" check "$1" --format html -o "$tmp/one.html" 2>/dev/null
-      timeout 120 "$browser" "${flags[@]}" --user-data-dir="$tmp/profile-$(basename "$2")" --window-size=1280,2700 \
+      timeout 120 "$browser" "${flags[@]}" --user-data-dir="$tmp/profile-$(basename "$2")" --window-size=1280,6000 \
         --screenshot="$2" "file://$tmp/one.html" >/dev/null 2>>"$tmp/chromium.log"
     }
     shot reports-samples/005_hongze-district-2023.html "$tmp/tables.png"
